@@ -1,0 +1,142 @@
+"""Measure the book on this machine: builds, nbval, page weight, chart drawing.
+
+Run with ``./book bench`` (or ``python bench/bench.py``). Works on a temporary
+copy of the tracked files, so the working tree is never touched. Prints a
+table and writes ``bench/results/bench.json``.
+
+Goals (issue #2 and #9): cold build <= 120 s, warm rebuild after a one-word
+prose edit <= 20 s, no chart page carries plotly.js inline.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+GOALS = {"cold_build_s": 120, "warm_build_s": 20}
+ASSET = re.compile(r'<(?:script|link)\b[^>]*?\b(?:src|href)="([^"#?]+)', re.I)
+
+
+def copy_tree(dest: Path) -> None:
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for f in files:
+        src = ROOT / f
+        if src.is_file():
+            (dest / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / f)
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return time.perf_counter() - start
+
+
+def edit_one_word(book: Path) -> str:
+    nb_path = sorted((book / "chapters").glob("*.ipynb"))[0]
+    nb = json.loads(nb_path.read_text())
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown" and " the " in "".join(cell["source"]):
+            text = "".join(cell["source"])
+            cell["source"] = text.replace(" the ", " this ", 1)
+            break
+    nb_path.write_text(json.dumps(nb, indent=1))
+    return nb_path.name
+
+
+def page_weights(html: Path) -> list[dict]:
+    rows = []
+    for page in sorted(html.rglob("*.html")):
+        if "_static" in page.parts or page.name in {"genindex.html", "search.html"}:
+            continue
+        text = page.read_text(encoding="utf-8")
+        loads = 0
+        for ref in set(ASSET.findall(text)):
+            target = (page.parent / ref).resolve()
+            if target.is_file():
+                loads += target.stat().st_size
+        rows.append(
+            {
+                "page": str(page.relative_to(html)),
+                "html_kb": round(len(text.encode()) / 1024, 1),
+                "with_assets_kb": round((len(text.encode()) + loads) / 1024, 1),
+                "charts": text.count('class="mlbook-plotly"'),
+                "plotly_inline": "plotly.js v" in text,
+            }
+        )
+    return rows
+
+
+def chart_draw_times(html: Path, chromium: str = "/usr/bin/chromium") -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(html))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    out = {}
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        for row in page_weights(html):
+            if not row["charts"]:
+                continue
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+            page.goto(f"{base}/{row['page']}")
+            page.wait_for_function("() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('svg.main-svg .plot'))", timeout=30_000)
+            out[row["page"]] = round(page.evaluate("performance.now()") / 1000, 2)
+            page.close()
+        browser.close()
+    httpd.shutdown()
+    return out
+
+
+def main() -> int:
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "book"
+        copy_tree(book)
+        jb = [str(BIN / "jupyter-book"), "build", str(book)]
+        results["cold_build_s"] = round(timed(jb, book), 1)
+        results["edited"] = edit_one_word(book)
+        results["warm_build_s"] = round(timed(jb, book), 1)
+        html = book / "_build" / "html"
+        results["pages"] = page_weights(html)
+        results["nbval_s"] = round(
+            timed([str(BIN / "python"), "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider", "--nbval",
+                   "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "chapters"], book), 1)
+        results["chart_draw_s"] = chart_draw_times(html)
+    print(f"{'measure':34} {'value':>10}  goal")
+    for key in ("cold_build_s", "warm_build_s", "nbval_s"):
+        goal = GOALS.get(key)
+        print(f"{key:34} {results[key]:>10}  {'<= ' + str(goal) if goal else ''}")
+    print(f"\n{'page':48} {'html KB':>8} {'+assets KB':>11} {'charts':>6} {'draw s':>7}")
+    for row in results["pages"]:
+        print(f"{row['page']:48} {row['html_kb']:>8} {row['with_assets_kb']:>11} {row['charts']:>6} {results['chart_draw_s'].get(row['page'], ''):>7}")
+    inline = [r["page"] for r in results["pages"] if r["plotly_inline"]]
+    print(f"\npages with plotly.js inline: {inline or 'none'}")
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(results, indent=2))
+    print(f"wrote {out / 'bench.json'}")
+    missed = [k for k, g in GOALS.items() if results[k] > g] + (["plotly inline"] if inline else [])
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

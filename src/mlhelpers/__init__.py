@@ -1,0 +1,61 @@
+"""mlhelpers: the helper library of *The Professionalization and Practice of Medical Leadership*.
+
+Chapters start with::
+
+    import mlhelpers as ml
+    ml.setup()
+
+and then load curated data with :func:`load`, external data with
+:func:`fetch`, and caption every chart with :func:`add_source`.
+"""
+
+from .charts import partial_date, timeline
+from .data import datasets, load
+from .errors import (
+    ColumnTypeError,
+    DataUnavailableError,
+    DatasetNotFoundError,
+    DataValidationError,
+    EmptySelectionError,
+    FetchError,
+    HashMismatchError,
+    MissingColumnError,
+    MissingFileError,
+    MissingValueError,
+    MlhelpersError,
+    UnexpectedColumnError,
+    ValueNotAllowedError,
+)
+from .exercises import check
+from .explorers import timeline_explorer
+from .fetch import fetch
+from .notebook import setup
+from .style import PALETTE, add_source
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "setup",
+    "load",
+    "datasets",
+    "fetch",
+    "check",
+    "timeline_explorer",
+    "add_source",
+    "timeline",
+    "partial_date",
+    "PALETTE",
+    "MlhelpersError",
+    "DatasetNotFoundError",
+    "MissingFileError",
+    "DataValidationError",
+    "MissingColumnError",
+    "UnexpectedColumnError",
+    "ColumnTypeError",
+    "MissingValueError",
+    "ValueNotAllowedError",
+    "EmptySelectionError",
+    "FetchError",
+    "HashMismatchError",
+    "DataUnavailableError",
+]

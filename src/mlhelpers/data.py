@@ -1,0 +1,82 @@
+"""Load the book's curated datasets from ``data/``, validated against their schema.
+
+There is one way to load a curated table::
+
+    import mlhelpers as ml
+    timeline = ml.load("timeline")
+
+The name is the resource's ``name`` in ``data/datapackage.json``; the file is
+checked against the schema there before anything is returned.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .datapackage import curated_resource, resources
+from .errors import DataValidationError, MissingFileError
+from .validate import validate_table
+
+
+def datasets() -> list[str]:
+    """Names of the curated datasets that :func:`load` accepts."""
+    return sorted(r["name"] for r in resources("curated"))
+
+
+def path_of(name: str) -> Path:
+    """Path on disk of the curated dataset ``name``."""
+    return config.curated_dir() / curated_resource(name)["path"]
+
+
+def read_csv_strict(path: Path, schema: dict, label: str | None = None) -> pd.DataFrame:
+    """Read a CSV as strings and validate it against ``schema``.
+
+    Raises :class:`~mlhelpers.errors.MissingFileError` if the file is absent and
+    a :class:`~mlhelpers.errors.DataValidationError` subclass if it does not match.
+    """
+    label = label or str(path)
+    if not path.is_file():
+        raise MissingFileError(
+            f"{label}: the file does not exist. It is described in datapackage.json, so it "
+            "should be in the repository's data/ folder: restore it with `git checkout -- data/`, "
+            "or remove its resource from datapackage.json if it was dropped on purpose."
+        )
+    try:
+        raw = pd.read_csv(
+            path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8-sig"
+        )
+    except pd.errors.EmptyDataError:
+        raise DataValidationError(f"{label}: the file is empty; it needs at least a header row.") from None
+    except (pd.errors.ParserError, csv.Error, UnicodeDecodeError) as exc:
+        raise DataValidationError(
+            f"{label}: not a readable UTF-8 CSV ({exc}). Check for unquoted commas and save as UTF-8."
+        ) from None
+    raw.columns = [str(c).strip() for c in raw.columns]
+    return validate_table(raw, schema, label)
+
+
+def load(name: str) -> pd.DataFrame:
+    """Return the curated dataset ``name`` as a validated, typed DataFrame.
+
+    Parameters
+    ----------
+    name:
+        A resource name from ``data/datapackage.json``, e.g. ``"timeline"``;
+        :func:`datasets` lists them.
+
+    Raises
+    ------
+    DatasetNotFoundError
+        No such dataset (the message suggests close names).
+    MissingFileError
+        The dataset is described but its CSV is missing.
+    MissingColumnError, UnexpectedColumnError, ColumnTypeError, MissingValueError, ValueNotAllowedError
+        The CSV does not match its schema.
+    """
+    res = curated_resource(name)
+    path = config.curated_dir() / res["path"]
+    return read_csv_strict(path, res.get("schema", {}), label=f"data/{res['path']}")

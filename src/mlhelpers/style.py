@@ -1,0 +1,117 @@
+"""The house plot style: one plotly template and a source-and-licence caption.
+
+The palette is Okabe & Ito's colour-blind-safe set (yellow last: it has too
+little contrast on white for lines or text). Fonts are the reader's system
+sans-serif at a readable size.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .config import TEMPLATE_NAME
+
+#: Okabe-Ito colours, ordered for contrast on white.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#F0E442",  # yellow: fills only
+)
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+TEXT_COLOUR = "#1a1a1a"  # contrast 17:1 on white
+MUTED_COLOUR = "#4d4d4d"  # contrast 8.5:1 on white: for captions
+GRID_COLOUR = "#e0e0e0"
+
+#: Pixels between the bottom of the plotting area and the source caption.
+SOURCE_OFFSET = 46
+
+
+def template() -> go.layout.Template:
+    """Build the house template (a fresh object each call)."""
+    axis = dict(
+        gridcolor=GRID_COLOUR,
+        linecolor="#737373",
+        ticks="outside",
+        tickcolor="#737373",
+        zeroline=False,
+        title=dict(standoff=8),
+        automargin=True,
+    )
+    return go.layout.Template(
+        layout=dict(
+            font=dict(family=FONT, size=14, color=TEXT_COLOUR),
+            title=dict(font=dict(size=18), x=0, xanchor="left", pad=dict(l=4)),
+            colorway=list(PALETTE),
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            xaxis=axis,
+            yaxis=axis,
+            legend=dict(bgcolor="rgba(255,255,255,0.8)"),
+            hoverlabel=dict(font=dict(family=FONT, size=13), align="left"),
+            margin=dict(l=60, r=24, t=64, b=96),
+        )
+    )
+
+
+def register() -> None:
+    """Register the house template with plotly and make it the default."""
+    pio.templates[TEMPLATE_NAME] = template()
+    pio.templates.default = TEMPLATE_NAME
+
+
+def add_source(
+    fig: go.Figure,
+    source: str,
+    licence: str,
+    *,
+    alt: str | None = None,
+    offset: int = SOURCE_OFFSET,
+) -> go.Figure:
+    """Put "Source: ... Licence: ..." under a chart and record it in ``layout.meta``.
+
+    Parameters
+    ----------
+    fig:
+        The figure to caption (changed in place and returned).
+    source:
+        Who published the data, e.g. ``"CQC ratings, compiled by Asaria et al."``.
+    licence:
+        The data's licence, e.g. ``"Open Government Licence v3.0"``.
+    alt:
+        A one-sentence text alternative for screen readers; the book's
+        renderer uses it as the chart's accessible label. Defaults to the title.
+    offset:
+        Pixels below the plotting area (raise it when the x axis has a range
+        slider or long tick labels).
+    """
+    if not isinstance(fig, go.Figure):
+        raise TypeError(f"add_source needs a plotly Figure, not {type(fig).__name__}.")
+    for what, value in (("source", source), ("licence", licence)):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"add_source needs a non-empty {what} string: every chart names its {what}.")
+    title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else ""
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    meta.update(source=source.strip(), licence=licence.strip(), alt=(alt or title).strip())
+    fig.update_layout(meta=meta)
+    fig.add_annotation(
+        text=f"Source: {source.strip()}<br>Licence: {licence.strip()}",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-offset,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font=dict(size=12, color=MUTED_COLOUR),
+        name="source",
+    )
+    return fig

@@ -1,0 +1,25 @@
+"""Re-executing notebooks in place: fresh kernel, cwd = the notebook's folder."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from mlhelpers import execute
+
+
+def test_execute_in_place_from_its_own_folder(tmp_path):
+    folder = tmp_path / "chapters"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import os; print(os.path.basename(os.getcwd()))")]
+    path = folder / "x.ipynb"
+    nbformat.write(nb, path)
+    assert execute.main([str(folder)]) == 0
+    out = nbformat.read(path, as_version=4).cells[0].outputs
+    assert out[0]["text"].strip() == "chapters"
+
+
+def test_bad_path(tmp_path):
+    with pytest.raises(FileNotFoundError, match="neither a notebook"):
+        execute.notebooks([str(tmp_path / "nope.txt")])

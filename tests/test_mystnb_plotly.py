@@ -1,0 +1,68 @@
+"""The myst-nb renderer for plotly JSON and the Sphinx extension behind it."""
+
+from __future__ import annotations
+
+import json
+from importlib.metadata import entry_points
+from types import SimpleNamespace
+
+import plotly.graph_objects as go
+
+from mlhelpers import mystnb_plotly, sphinx_ext
+from mlhelpers.mystnb_plotly import PLOTLY_MIME, PlotlyMimeRenderer
+
+
+def _data(content, mime=PLOTLY_MIME):
+    return SimpleNamespace(mime_type=mime, content=content, cell_index=3, output_index=0)
+
+
+def test_entry_point_is_registered():
+    eps = entry_points(group="myst_nb.mime_renderers")
+    assert any(ep.load() is PlotlyMimeRenderer for ep in eps)
+
+
+def test_priority_beats_html_in_html_builders():
+    overrides = dict(((b, m), p) for b, m, p in PlotlyMimeRenderer.mime_priority_overrides)
+    assert overrides[("html", PLOTLY_MIME)] < 30  # text/html is 30 in myst-nb
+
+
+def test_renders_div_json_and_script_without_cdn():
+    fig = go.Figure(go.Scatter(x=[1], y=[2], name="</script><b>"), layout=dict(title="A chart", meta={"alt": "Alt text"}))
+    nodes = PlotlyMimeRenderer.handle_mime(None, _data(fig.to_plotly_json()), False)
+    html = nodes[0].astext()
+    assert 'class="mlbook-plotly"' in html and 'aria-label="Alt text"' in html
+    assert "Plotly.newPlot" in html and "cdn" not in html.lower()
+    assert "</script><b>" not in html  # JSON is escaped inside its <script>
+    payload = html.split('-json">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(payload.replace("<\\/", "</"))["data"][0]["name"] == "</script><b>"
+
+
+def test_ids_are_deterministic_and_distinct():
+    one = PlotlyMimeRenderer.handle_mime(None, _data({"data": [], "layout": {}}), False)[0].astext()
+    again = PlotlyMimeRenderer.handle_mime(None, _data(json.dumps({"data": [], "layout": {}})), False)[0].astext()
+    other = PlotlyMimeRenderer.handle_mime(None, _data({"data": [{"type": "bar"}], "layout": {}}), False)[0].astext()
+    assert one == again and one != other
+
+
+def test_rejects_other_mime_types_and_inline():
+    assert PlotlyMimeRenderer.handle_mime(None, _data("x", "text/html"), False) is None
+    assert PlotlyMimeRenderer.handle_mime(None, _data({"data": []}), True) is None
+
+
+def test_plotly_js_only_on_chart_pages(tmp_path):
+    added = []
+    app = SimpleNamespace(add_js_file=lambda name, **kw: added.append(name))
+    sphinx_ext._page_context(app, "p", "page.html", {"body": "<p>text</p>"}, None)
+    assert added == []
+    sphinx_ext._page_context(app, "p", "page.html", {"body": f'<div class="{mystnb_plotly.CHART_CLASS}">'}, None)
+    assert added == ["plotly.min.js"]
+
+
+def test_plotly_js_copied_to_static(tmp_path):
+    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(format="html"))
+    sphinx_ext._copy_plotly(app, None)
+    copied = tmp_path / "_static" / "plotly.min.js"
+    assert copied.stat().st_size == sphinx_ext.plotly_js_source().stat().st_size > 1_000_000
+    (tmp_path / "_static" / "plotly.min.js").unlink()
+    sphinx_ext._copy_plotly(app, RuntimeError("build failed"))
+    assert not copied.exists()
