@@ -28,6 +28,13 @@ GOALS = {"cold_build_s": 120, "warm_build_s": 20}
 ASSET = re.compile(r'<(?:script|link)\b[^>]*?\b(?:src|href)="([^"#?]+)', re.I)
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files without logging every request."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+
 def copy_tree(dest: Path) -> None:
     files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     for f in files:
@@ -83,8 +90,7 @@ def page_weights(html: Path) -> list[dict]:
 def chart_draw_times(html: Path, chromium: str = "/usr/bin/chromium") -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(html))
-    handler.log_message = lambda *a: None
+    handler = functools.partial(QuietHandler, directory=str(html))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -98,7 +104,7 @@ def chart_draw_times(html: Path, chromium: str = "/usr/bin/chromium") -> dict[st
             page = browser.new_page()
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
             page.goto(f"{base}/{row['page']}")
-            page.wait_for_function("() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('svg.main-svg .plot'))", timeout=30_000)
+            page.wait_for_function("() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('svg.main-svg g.trace'))", timeout=30_000)
             out[row["page"]] = round(page.evaluate("performance.now()") / 1000, 2)
             page.close()
         browser.close()

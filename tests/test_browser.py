@@ -28,10 +28,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files without logging every request."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
 def server(built_book):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_book))
-    handler.log_message = lambda *a: None
+    handler = functools.partial(QuietHandler, directory=str(built_book))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -97,10 +103,10 @@ def test_every_chart_draws(browser, server, built_book):
         n = page.locator(".plotly-graph-div").count()
         assert n > 0
         page.wait_for_function(
-            "() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('svg.main-svg'))",
+            "() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('svg.main-svg g.trace'))",
             timeout=20_000,
         )
-        drawn = page.evaluate("[...document.querySelectorAll('.plotly-graph-div')].filter(d => d.querySelector('svg.main-svg .plot')).length")
+        drawn = page.evaluate("[...document.querySelectorAll('.plotly-graph-div')].filter(d => d.querySelector('svg.main-svg g.trace')).length")
         page.close()
         assert drawn == n, f"{name}: {drawn} of {n} charts drawn"
         assert not blocked, f"{name}: outside requests {blocked[:5]}"
@@ -109,7 +115,7 @@ def test_every_chart_draws(browser, server, built_book):
 def test_timeline_dropdown_filters_in_static_page(browser, server):
     page, blocked, errors, _ = open_page(browser, server, "chapters/01_what_is_medical_leadership.html")
     chart = page.locator(".plotly-graph-div").first
-    page.wait_for_function("() => document.querySelector('.plotly-graph-div svg.main-svg')", timeout=20_000)
+    page.wait_for_function("() => document.querySelector('.plotly-graph-div svg.main-svg g.trace')", timeout=20_000)
     before = page.evaluate("(gd) => gd.data.filter(t => t.visible !== false && t.mode === 'markers').length", chart.element_handle())
     chart.locator(".updatemenu-header-group").first.click()
     chart.locator(".updatemenu-dropdown-button", has_text="report").first.click()

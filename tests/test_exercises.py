@@ -11,7 +11,7 @@ from mlhelpers.exercises import EXERCISES
 
 def test_unanswered_gives_instructions(capsys):
     assert ml.check("timeline-reports", None) is False
-    assert "Replace None" in capsys.readouterr().out
+    assert "replace None" in capsys.readouterr().out
 
 
 def test_right_and_wrong_answers(capsys):

@@ -19,6 +19,13 @@ from mlhelpers.fetch import sha256
 KEY = "hospital_management/CQC_ratings_lookup.csv"
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files without logging every request."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+
 def test_every_external_resource_is_pinned():
     external = datapackage.resources("external")
     assert len(external) >= 30
@@ -85,8 +92,7 @@ def test_key_must_be_string():
 def local_server(tmp_path):
     root = tmp_path / "www"
     root.mkdir()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *a: None
+    handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

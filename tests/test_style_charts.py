@@ -132,3 +132,15 @@ def test_events_table_escapes_html():
 
     rows = EVENTS.assign(event=["<script>x</script>", "b", "c", "d"])
     assert "<script>" not in events_table_html(rows)
+
+
+def test_table_is_deterministic_and_blank_for_missing():
+    html1 = ml.table(EVENTS, ["date", "end_date", "event"], name="t")._repr_html_()
+    html2 = ml.table(EVENTS, ["date", "end_date", "event"], name="t")._repr_html_()
+    assert html1 == html2 and "nan" not in html1.lower() and "Cogwheel" in html1
+    assert repr(ml.table(EVENTS, ["date", "end_date"])) == repr(ml.table(EVENTS, ["date", "end_date"]))
+    assert " at 0x" not in repr(ml.table(EVENTS)) and "nan" not in repr(ml.table(EVENTS)).lower()
+    with pytest.raises(errors.MissingColumnError, match="'nope'"):
+        ml.table(EVENTS, ["nope"])
+    with pytest.raises(TypeError):
+        ml.table([1, 2])

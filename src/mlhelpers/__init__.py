@@ -30,7 +30,7 @@ from .exercises import check
 from .explorers import timeline_explorer
 from .fetch import fetch
 from .notebook import setup
-from .style import PALETTE, add_source
+from .style import PALETTE, add_source, table
 
 __version__ = "0.1.0"
 
@@ -42,6 +42,7 @@ __all__ = [
     "check",
     "timeline_explorer",
     "add_source",
+    "table",
     "timeline",
     "partial_date",
     "PALETTE",

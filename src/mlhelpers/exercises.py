@@ -88,7 +88,7 @@ def check(exercise: str, answer: Any) -> bool:
         raise KeyError(f"No exercise {exercise!r}; known: {', '.join(sorted(EXERCISES))}.")
     ex = EXERCISES[exercise]
     if answer is None:
-        print(f"Not answered yet. {ex.question} Replace None with your answer and run the cell again.")
+        print("Not answered yet: replace None with your answer and run the cell again.")
         return False
     expected = ex.expected()
     right = _same(answer, expected)

@@ -115,3 +115,47 @@ def add_source(
         name="source",
     )
     return fig
+
+
+class Table:
+    """A house-styled table: HTML for notebooks and the book, plain text elsewhere.
+
+    Both representations are deterministic, so strict nbval can compare them.
+    """
+
+    def __init__(self, data: "pd.DataFrame", name: str) -> None:
+        self.data = data
+        self.name = name
+
+    def _repr_html_(self) -> str:
+        styler = self.data.style.hide(axis="index").format(na_rep="", precision=2).set_uuid(self.name)
+        styler = styler.set_table_styles(
+            [
+                {"selector": "th", "props": [("text-align", "left")]},
+                {"selector": "td", "props": [("text-align", "left"), ("vertical-align", "top")]},
+            ]
+        )
+        return styler.to_html()
+
+    def __repr__(self) -> str:
+        return self.data.fillna("").to_string(index=False)
+
+
+def table(df: "pd.DataFrame", columns: list[str] | None = None, *, name: str = "table") -> Table:
+    """Show a DataFrame in the house table style: no index, blank missing cells, left-aligned text.
+
+    ``name`` makes the HTML ids stable (pandas would otherwise draw a random
+    one), so strict nbval can compare the stored output.
+    """
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"table needs a DataFrame, not {type(df).__name__}.")
+    if columns is not None:
+        missing = [c for c in columns if c not in df.columns]
+        if missing:
+            from .errors import MissingColumnError
+
+            raise MissingColumnError(f"table: no column(s) {missing}; the table has {list(df.columns)}.")
+        df = df[list(columns)]
+    return Table(df, name)
