@@ -43,8 +43,34 @@ def _copy_plotly(app: Any, exception: Exception | None) -> None:
         shutil.copyfile(src, dst)
 
 
+def _appendix_directive() -> type:
+    from docutils import nodes
+    from docutils.statemachine import StringList
+    from sphinx.util.docutils import SphinxDirective
+    from sphinx.util.nodes import nested_parse_with_titles
+
+    class DataPackageAppendix(SphinxDirective):
+        """``{datapackage-appendix}``: the Data appendix, written from datapackage.json at build time."""
+
+        has_content = False
+
+        def run(self) -> list[Any]:
+            from . import appendix, config
+
+            self.env.note_dependency(str(config.curated_dir() / config.DATAPACKAGE_FILE))
+            depth = self.env.docname.count("/")
+            text = appendix.markdown(download_prefix="../" * depth + "data/")
+            container = nodes.section()
+            container.document = self.state.document
+            nested_parse_with_titles(self.state, StringList(text.splitlines(), source="datapackage.json"), container)
+            return container.children
+
+    return DataPackageAppendix
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Sphinx entry point."""
+    app.add_directive("datapackage-appendix", _appendix_directive())
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_plotly)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
