@@ -10,27 +10,29 @@ from mlhelpers.exercises import EXERCISES
 
 
 def test_unanswered_gives_instructions(capsys):
-    assert ml.check("timeline-reports", None) is False
+    assert ml.check("timeline-reports", None) is None
     assert "replace None" in capsys.readouterr().out
+    assert ml.is_correct("timeline-reports", None) is False
 
 
 def test_right_and_wrong_answers(capsys):
     right = int((ml.load("timeline")["kind"] == "report").sum())
-    assert ml.check("timeline-reports", right) is True
-    assert ml.check("timeline-reports", np.int64(right)) is True
-    assert ml.check("timeline-reports", float(right)) is True
-    assert ml.check("timeline-reports", right + 1) is False
-    assert ml.check("timeline-reports", right + 0.5) is False
-    assert ml.check("timeline-reports", str(right)) is False
-    assert ml.check("timeline-reports", True) is False
+    assert ml.is_correct("timeline-reports", right)
+    assert ml.is_correct("timeline-reports", np.int64(right))
+    assert ml.is_correct("timeline-reports", float(right))
+    for wrong in (right + 1, right + 0.5, str(right), True):
+        assert not ml.is_correct("timeline-reports", wrong), wrong
+    ml.check("timeline-reports", right)
+    assert capsys.readouterr().out.startswith("Correct")
+    ml.check("timeline-reports", right + 1)
     assert "Hint:" in capsys.readouterr().out
 
 
 def test_decade_answer_is_text():
     expected = EXERCISES["timeline-busiest-decade"].expected()
     assert expected.endswith("0s") and len(expected) == 5
-    assert ml.check("timeline-busiest-decade", f" {expected.upper()} ")
-    assert not ml.check("timeline-busiest-decade", int(expected[:4]))
+    assert ml.is_correct("timeline-busiest-decade", f" {expected.upper()} ")
+    assert not ml.is_correct("timeline-busiest-decade", int(expected[:4]))
 
 
 @pytest.mark.parametrize("name", sorted(EXERCISES))
@@ -41,3 +43,5 @@ def test_every_exercise_computes_an_answer(name):
 def test_unknown_exercise():
     with pytest.raises(KeyError, match="timeline-reports"):
         ml.check("nope", 1)
+    with pytest.raises(KeyError):
+        ml.is_correct("nope", 1)

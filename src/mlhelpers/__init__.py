@@ -26,7 +26,7 @@ from .errors import (
     UnexpectedColumnError,
     ValueNotAllowedError,
 )
-from .exercises import check
+from .exercises import check, is_correct
 from .explorers import timeline_explorer
 from .fetch import fetch
 from .notebook import setup
@@ -40,6 +40,7 @@ __all__ = [
     "datasets",
     "fetch",
     "check",
+    "is_correct",
     "timeline_explorer",
     "add_source",
     "table",

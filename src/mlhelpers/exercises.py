@@ -82,18 +82,19 @@ def _same(answer: Any, expected: Any) -> bool:
     return answer == expected
 
 
-def check(exercise: str, answer: Any) -> bool:
-    """Print feedback on ``answer`` to ``exercise`` and return whether it is right."""
+def is_correct(exercise: str, answer: Any) -> bool:
+    """True if ``answer`` is the answer to ``exercise`` (computed from the data now)."""
     if exercise not in EXERCISES:
         raise KeyError(f"No exercise {exercise!r}; known: {', '.join(sorted(EXERCISES))}.")
-    ex = EXERCISES[exercise]
+    return answer is not None and _same(answer, EXERCISES[exercise].expected())
+
+
+def check(exercise: str, answer: Any) -> None:
+    """Print feedback on ``answer`` to ``exercise``: right, not yet, or a hint."""
+    right = is_correct(exercise, answer)
     if answer is None:
         print("Not answered yet: replace None with your answer and run the cell again.")
-        return False
-    expected = ex.expected()
-    right = _same(answer, expected)
-    if right:
+    elif right:
         print(f"Correct: {answer!r}.")
     else:
-        print(f"Not quite: {answer!r} is not the answer. Hint: {ex.hint}")
-    return right
+        print(f"Not quite: {answer!r} is not the answer. Hint: {EXERCISES[exercise].hint}")
