@@ -28,6 +28,20 @@ from .errors import (
 )
 from .exercises import check, is_correct
 from .explorers import timeline_explorer
+from .external import (
+    ae_performance,
+    country_indicators,
+    coverage,
+    cqc_ratings,
+    engagement_index,
+    indicator_info,
+    providers,
+    shmi,
+    staff_survey_managers,
+    staff_wellbeing_2021_2024,
+    trust_panel,
+    workforce_fte,
+)
 from .fetch import fetch
 from .notebook import setup
 from .style import PALETTE, add_source, table
@@ -39,6 +53,18 @@ __all__ = [
     "load",
     "datasets",
     "fetch",
+    "providers",
+    "cqc_ratings",
+    "staff_survey_managers",
+    "workforce_fte",
+    "shmi",
+    "ae_performance",
+    "engagement_index",
+    "staff_wellbeing_2021_2024",
+    "country_indicators",
+    "indicator_info",
+    "trust_panel",
+    "coverage",
     "check",
     "is_correct",
     "timeline_explorer",
