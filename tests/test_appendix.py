@@ -7,7 +7,8 @@ from html import unescape
 
 import pytest
 
-from mlhelpers import appendix, datapackage
+import mlhelpers
+from mlhelpers import appendix, datapackage, external
 
 
 def test_markdown_has_a_section_per_resource():
@@ -21,6 +22,20 @@ def test_markdown_has_a_section_per_resource():
             assert f"| `{field['name']}` |" in text
     for res in datapackage.resources("external"):
         assert f'mlhelpers.fetch("{res["key"]}")' in text and res["hash"].split(":")[1] in text
+
+
+def test_external_sections_name_their_tidy_loader():
+    for res in datapackage.resources("external"):
+        lines = appendix.section(res)
+        name = external.LOADERS[res["key"]]
+        loader = [line for line in lines if line.startswith("- **Tidy loader:**")]
+        assert len(loader) == 1 and f"`mlhelpers.{name}(" in loader[0], res["key"]
+        assert f"`{external.loader_call(res['key'])}`" in loader[0]
+        assert any(f'`mlhelpers.fetch("{res["key"]}")`' in line for line in lines)  # the fetch line stays
+        assert callable(getattr(mlhelpers, name))
+    text = appendix.markdown()
+    assert "`mlhelpers.cqc_ratings()`" in text and '`mlhelpers.codebook("staff_group_1")`' in text
+    assert '`mlhelpers.country_indicators(indicators="medical_doctors_per_1000_people")`' in text
 
 
 def test_every_resource_names_licence_and_source():
@@ -40,6 +55,8 @@ def test_built_appendix_lists_every_dataset_with_downloads(built_book):
     text = unescape(html).replace("\u2019", "'")
     for res in datapackage.resources():
         assert res["title"] in text, res["name"]
+    for res in datapackage.resources("external"):
+        assert external.loader_call(res["key"]) in text, res["key"]
     links = re.findall(r'href="(\.\./_downloads/[0-9a-f]+/[^"]+\.(?:csv|json))"', html)
     names = {l.rsplit("/", 1)[1] for l in links}
     assert {r["path"] for r in datapackage.resources("curated")} | {"datapackage.json"} <= names

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +26,13 @@ LOADERS: dict[str, tuple[Callable[[], pd.DataFrame], list[str]]] = {
     "workforce_fte": (ml.workforce_fte, [external.MANAGERS, external.CONSULTANTS, external.ALL_STAFF]),
     "shmi": (ml.shmi, [external.SHMI]),
     "ae_performance": (ml.ae_performance, [external.AE]),
+    "rtt_performance": (ml.rtt_performance, [external.RTT]),
+    "finances": (ml.finances, [external.FINANCES]),
+    "beds": (ml.beds, [external.BEDS]),
+    "staff_stability": (ml.staff_stability, [external.STABILITY]),
+    "inpatient_admissions": (ml.inpatient_admissions, [external.INPATIENT]),
+    "medical_staff_2017": (ml.medical_staff_2017, [external.MEDICAL_STAFF]),
+    **{f"codebook_{name}": (partial(ml.codebook, name), [key]) for name, key in external.CODEBOOKS.items()},
     "engagement_index": (ml.engagement_index, [external.WELLBEING]),
     "staff_wellbeing_2021_2024": (ml.staff_wellbeing_2021_2024, [external.GENDER]),
     "country_indicators": (ml.country_indicators, [
@@ -211,6 +219,126 @@ def test_country_indicators_wrong_type():
         ml.country_indicators(countries=826)
 
 
+def test_rtt_performance(mirror):
+    r = ml.rtt_performance()
+    assert list(r.columns) == ["org_code", "year", "date", "waiting", "waiting_within_18w", "rtt_18w_pct"]
+    assert len(r) == 1331 and r["org_code"].nunique() == 213 and _clean_codes(r["org_code"]) and _no_bom(r)
+    assert not r.duplicated(["org_code", "year"]).any() and r["year"].between(2012, 2018).all()
+    assert (r["date"] == pd.to_datetime((r["year"] + 1).astype(str) + "-03-31")).all()  # end of the financial year
+    assert (r["waiting_within_18w"] <= r["waiting"]).all() and _pct_ok(r["rtt_18w_pct"])
+    assert r["rtt_18w_pct"].median() == pytest.approx(93.2, abs=0.1)  # a 0-100 scale, not a fraction
+    assert r.attrs["recoded"] == 1 and r["rtt_18w_pct"].isna().sum() == 1
+    rt2 = r[r["org_code"].eq("RT2") & r["year"].eq(2018)].iloc[0]
+    assert rt2["waiting"] == 0 and pd.isna(rt2["rtt_18w_pct"])  # 0/0 is missing, not the file's 0
+    r0a = r[r["org_code"].eq("R0A") & r["year"].eq(2018)].iloc[0]
+    assert r0a["rtt_18w_pct"] == pytest.approx(86.3459, abs=1e-4)
+
+
+def test_finances(mirror):
+    f = ml.finances()
+    assert list(f.columns) == ["org_code", "year", "surplus_gbp_k", "operating_income_gbp_k", "operating_cost_gbp_k"]
+    assert len(f) == 2183 - 2 and f["org_code"].nunique() == 261 and _clean_codes(f["org_code"]) and _no_bom(f)
+    assert not f.duplicated(["org_code", "year"]).any() and f["year"].between(2010, 2018).all()
+    assert f.attrs["dropped"]["rows"] == 2 and f.attrs["dropped"]["orgs"] == ["RBB", "RD7"]
+    assert not ({("RBB", 2015), ("RD7", 2015)} & set(zip(f["org_code"], f["year"])))
+    assert (f["operating_cost_gbp_k"] > 0).all() and (f["operating_income_gbp_k"] >= 0).all()  # cost made positive
+    r0a = f[f["org_code"].eq("R0A") & f["year"].eq(2018)].iloc[0]
+    money = ["surplus_gbp_k", "operating_income_gbp_k", "operating_cost_gbp_k"]
+    assert r0a[money].tolist() == [75358, 1709055, 1642518]
+    gap = f["surplus_gbp_k"] - (f["operating_income_gbp_k"] - f["operating_cost_gbp_k"])
+    assert gap.median() < -1000  # the surplus is after non-operating items, not income minus cost
+    assert f["operating_income_gbp_k"].median() == pytest.approx(245_000, rel=0.05)  # GBP thousands: ~GBP 245m
+
+
+def test_beds(mirror):
+    b = ml.beds()
+    assert list(b.columns) == ["org_code", "year", "beds", "occupancy_pct"]
+    assert len(b) == 2089 and _clean_codes(b["org_code"]) and _no_bom(b)
+    assert not b.duplicated(["org_code", "year"]).any() and b["year"].between(2010, 2018).all()
+    assert _pct_ok(b["occupancy_pct"]) and b["occupancy_pct"].median() == 87  # 0-100, not the file's fraction
+    assert (b["occupancy_pct"].dropna() % 1 == 0).all()  # the file rounds to two decimals of a fraction
+    assert b.attrs["recoded"] == 12 and b["occupancy_pct"].isna().equals(b["beds"].eq(0))
+    assert b.groupby("year")["beds"].sum().between(128_000, 145_000).all()
+
+
+def test_staff_stability(mirror):
+    s = ml.staff_stability()
+    assert list(s.columns) == ["org_code", "year", "stability_pct"]
+    assert len(s) == 429 and s["org_code"].is_unique and _clean_codes(s["org_code"]) and _no_bom(s)
+    assert s["year"].eq(2017).all()
+    assert s.attrs["recoded"] == 21 and s["stability_pct"].isna().sum() == 21
+    assert s["stability_pct"].dropna().between(45, 100).all()
+    assert s.loc[s["org_code"].isin(["RW3", "RM2", "RR1"]), "stability_pct"].isna().all()  # merged away: no staff left
+
+
+def test_inpatient_admissions(mirror):
+    i = ml.inpatient_admissions()
+    ages = list(external._AGE_GROUPS)
+    assert list(i.columns) == ["org_code", "year", "episodes", "admissions", "male", "female", "female_pct", *ages]
+    assert len(i) == 3245 and _clean_codes(i["org_code"]) and _no_bom(i)
+    assert not i.duplicated(["org_code", "year"]).any() and i["year"].between(2012, 2018).all()
+    assert i.attrs["recoded"] == 96 and not i["org_code"].str.contains("-").any()
+    assert set(i.loc[i["org_code"].eq("RJ1"), "year"]) == {2012, 2013, 2015, 2016, 2017}  # no 2014, no 2018
+    assert _pct_ok(i["female_pct"]) and i["female_pct"].isna().sum() == 50
+    assert i[counts := ["episodes", "admissions", "male", "female", *ages]].eq(0).all(axis=1).sum() == 34
+    big = i[i["episodes"] > 10_000]
+    sexes = big["male"] + big["female"]
+    assert (sexes / big["episodes"])[big["year"] <= 2015].median() == pytest.approx(1, abs=1e-3)  # episodes ...
+    assert (sexes / big["admissions"])[big["year"] >= 2016].median() == pytest.approx(1, abs=1e-3)  # then admissions
+    assert (big["admissions"] / big["episodes"]).median() < 0.9
+    aged = big[ages].sum(axis=1) / big["episodes"]
+    assert aged.between(0.7, 1).all() and aged.median() == pytest.approx(0.996, abs=0.001)
+    assert (i.loc[i["year"] >= 2016, counts] % 5 == 0).all().all()  # HES rounding from 2016
+
+
+def test_medical_staff_2017(mirror):
+    m = ml.medical_staff_2017()
+    assert list(m.columns) == ["org_code", "date", "year", "grade", "specialty_group", "specialty", "fte"]
+    assert len(m) == 19094 and m["org_code"].nunique() == 357 and _clean_codes(m["org_code"]) and _no_bom(m)
+    assert m["date"].eq(pd.Timestamp("2017-09-30")).all() and m["year"].eq(2017).all()
+    assert m["grade"].cat.ordered and len(m["grade"].cat.categories) == 10 and m["grade"].notna().all()
+    assert m["grade"].cat.categories[0] == "Consultant (including Directors of Public Health)"
+    assert m["specialty_group"].nunique() == 12 and m["specialty"].nunique() == 84
+    assert m.groupby("specialty")["specialty_group"].nunique().eq(1).all()
+    assert not m.duplicated(["org_code", "grade", "specialty"]).any()
+    assert (m["fte"] > 0).all() and m["fte"].sum() == pytest.approx(109_002.28, abs=0.01)
+    consultants = m[m["grade"].eq(m["grade"].cat.categories[0])]["fte"].sum()
+    assert consultants == pytest.approx(45_824.87, abs=0.01)
+
+
+def test_codebook(mirror):
+    v = ml.codebook("variables")
+    assert list(v.columns) == ["code", "variable", "label"] and len(v) == 100 and v["code"].is_unique and _no_bom(v)
+    assert v.loc[v["variable"].eq("YEAR"), "label"].item() == "Financial Year"
+    sizes = {"main_staff_group": 4, "staff_group_1": 12, "staff_group_2": 32}
+    for name, size in sizes.items():
+        c = ml.codebook(name)
+        assert list(c.columns) == ["code", "name"] and len(c) == size and _no_bom(c), name
+        assert c["code"].dtype == "int64" and c["code"].is_unique and c["code"].is_monotonic_increasing
+        assert c["name"].notna().all() and (c["name"] == c["name"].str.strip()).all()
+    assert ml.codebook("main_staff_group").set_index("code")["name"][1] == "Professionally qualified clinical staff"
+    assert (ml.codebook("staff_group_2")["name"] == "Clerical & administrative").sum() == 5
+
+
+@pytest.mark.parametrize("name, match", [("staff_group1", "Did you mean 'staff_group_1'"), ("beds", "Valid choices"),
+                                         (1, "Valid choices: \\['variables'")])
+def test_codebook_unknown_name(name, match):
+    with pytest.raises(errors.DatasetNotFoundError, match=match):
+        ml.codebook(name)
+
+
+# -- every external file names its loader ----------------------------------------------
+def test_every_external_file_names_an_exported_loader():
+    keys = [r["key"] for r in datapackage.resources("external")]
+    assert sorted(external.LOADERS) == sorted(keys)
+    for key, name in external.LOADERS.items():
+        assert name in ml.__all__, (key, name)
+        assert callable(getattr(ml, name)) and getattr(ml, name) is getattr(external, name), (key, name)
+        call = external.loader_call(key)
+        assert call is not None and call.startswith(f"mlhelpers.{name}("), key
+    assert external.loader_call("no/such.csv") is None
+
+
 # -- the trust panel -----------------------------------------------------------------
 COVERAGE = [
     # step, trusts_kept, trusts_lost, trust_years, codes_not_in_panel
@@ -311,6 +439,20 @@ def test_loader_refuses_corrupted_file(mirror, cache, name):
     target.write_bytes(bytes(data))
     with pytest.raises(errors.HashMismatchError, match="refused"):
         loader()
+
+
+@pytest.mark.parametrize("key", sorted(external.LOADERS))
+def test_each_file_is_read_and_checked_by_its_named_loader(mirror, cache, key):
+    """Damage one file: the loader that LOADERS names for it must refuse it (so it really reads it)."""
+    _copy(mirror, cache, list(external.LOADERS))
+    target = cache / key
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    target.write_bytes(bytes(data))
+    call = external.loader_call(key)
+    assert call is not None
+    with pytest.raises(errors.HashMismatchError, match="refused"):
+        eval(call, {"mlhelpers": ml})  # the very call the Data appendix shows
 
 
 @pytest.mark.parametrize("name", ["cqc_ratings", "trust_panel", "country_indicators"])

@@ -2,7 +2,9 @@
 
 :func:`markdown` turns the descriptor into MyST Markdown (a section per
 dataset: what it is, who published it, its licence and attribution, its
-fields, a download link for curated CSVs and the call that loads it). The
+fields, a download link for curated CSVs and the call that loads it: for
+external files, the tidy loader named in :data:`mlhelpers.external.LOADERS`
+as well as the fetch of the verified raw file). The
 Sphinx directive ``{datapackage-appendix}`` in :mod:`mlhelpers.sphinx_ext`
 renders it at build time, so the appendix cannot drift from the data.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .datapackage import is_external, read_descriptor
+from .external import loader_call
 
 
 def _cell(text: Any) -> str:
@@ -61,8 +64,13 @@ def section(res: dict[str, Any], download_prefix: str = "") -> list[str]:
         lines += [
             f"- **Pinned source:** <{res['path']}>",
             f"- **sha256:** `{res['hash'].split(':', 1)[1]}`",
-            f"- **Load it:** `mlhelpers.fetch(\"{res['key']}\")` returns the verified local file; it is fetched at run time and never committed.",
         ]
+        call = loader_call(res["key"])
+        if call:
+            lines.append(f"- **Tidy loader:** `{call}` (its docstring lists the columns, units and any rows dropped or recoded).")
+        lines.append(
+            f"- **Raw file:** `mlhelpers.fetch(\"{res['key']}\")` returns the verified local file; it is fetched at run time and never committed."
+        )
     else:
         lines += [
             f"- **Download:** {{download}}`{res['path']} <{download_prefix}{res['path']}>`",

@@ -12,8 +12,10 @@ Conventions shared by all loaders:
 - ``year`` in the hospital_management files is the compiling study's YEAR,
   which its code book defines as the financial year: ``2018`` is April 2018 to
   March 2019. The NHS Staff Survey runs in the autumn of that year.
-- Columns ending in ``_pct`` are percentages on a 0-100 scale; ``_fte`` are
-  full-time equivalents; ``_index`` are mean scores on the scale stated.
+- Columns ending in ``_pct`` are percentages on a 0-100 scale (files that
+  store fractions are multiplied by 100); ``_fte`` are full-time
+  equivalents; ``_index`` are mean scores on the scale stated; ``_gbp_k``
+  are thousands of pounds sterling.
 - Each file is parsed once per process; every call returns a fresh copy, so
   changing a returned frame never changes what the next call returns.
 
@@ -34,7 +36,7 @@ from typing import Any, ParamSpec
 import pandas as pd
 
 from .datapackage import external_resource
-from .errors import DataValidationError, EmptySelectionError, MlhelpersError
+from .errors import DatasetNotFoundError, DataValidationError, EmptySelectionError, MlhelpersError
 from .fetch import fetch
 from .validate import validate_table
 
@@ -46,9 +48,20 @@ SS, SS_QUESTIONS = HM + "NHS_SS_management.csv", HM + "NHS_SS_questions.csv"
 CONSULTANTS, MANAGERS, ALL_STAFF = (HM + f"{k}_simple_def.csv" for k in ("consultants", "managers", "all_staff"))
 PROVIDER, HEE = HM + "nhs_provider.csv", HM + "hee_region.csv"
 SHMI, AE = HM + "shmi.csv", HM + "AE.csv"
+RTT, FINANCES, BEDS = HM + "RTT.csv", HM + "financial_positions.csv", HM + "beds.csv"
+STABILITY, INPATIENT = HM + "stability.csv", HM + "inpatient_data.csv"
+MEDICAL_STAFF = HM + "medical_staff_2017-09.csv"
 WELLBEING = "nhs_wellbeing/data.NHS.2012_2019.csv"
 GENDER = "nhs_gender/trusts_wellbeing_organisational_2021_2024.csv"
 GEO, CONCEPTS = "gapminder/geo_country.csv", "gapminder/concepts.csv"
+
+#: Code books of the hospital_management study that :func:`codebook` reads: name -> file key.
+CODEBOOKS: dict[str, str] = {
+    "variables": HM + "variable_definitions.csv",
+    "main_staff_group": HM + "main_staff_group.csv",
+    "staff_group_1": HM + "staff_group_1.csv",
+    "staff_group_2": HM + "staff_group_2.csv",
+}
 
 #: Gapminder indicators that :func:`country_indicators` offers, with their units.
 INDICATORS: dict[str, str] = {
@@ -353,6 +366,335 @@ def ae_performance() -> pd.DataFrame:
     out = out.sort_values(["org_code", "year"], ignore_index=True)
     out.attrs["recoded"] = int(suffixed.sum())
     return out
+
+
+@_tidy
+def rtt_performance() -> pd.DataFrame:
+    """Patients waiting no more than 18 weeks from referral to treatment, by trust and year (2012-2018).
+
+    One row per provider and financial year (1,331 rows, 213 providers,
+    mostly acute trusts, also mental health and community trusts). Each row
+    is a snapshot of the waiting list on 31 March, at the end of the
+    financial year (incomplete pathways: patients still waiting), not a
+    count over the year. The operational standard was 92% within 18 weeks.
+    One trust-year reports no pathways at all (RT2 in 2018): the file gives
+    it a share of 0, which is really 0/0, so ``rtt_18w_pct`` is missing
+    there; ``df.attrs["recoded"]`` counts such rows (1).
+
+    Columns
+    -------
+    org_code : str
+        ODS code of the provider.
+    year : int
+        Financial year as labelled by the compiling study (2018 = April 2018
+        to March 2019).
+    date : datetime64
+        Date of the snapshot: 31 March closing ``year``.
+    waiting : int
+        Patients waiting on incomplete referral-to-treatment pathways (count).
+    waiting_within_18w : int
+        Of those, patients waiting no more than 18 weeks (count).
+    rtt_18w_pct : float
+        ``waiting_within_18w / waiting`` (%, 0-100; the source gives the
+        fraction); missing where ``waiting`` is 0.
+    """
+    t = _table(RTT)
+    date = pd.to_datetime(t["DATE"], format="%d/%m/%Y")
+    if not (_fy(date).eq(t["YEAR"].astype("int64")).all() and date.dt.strftime("%m-%d").eq("03-31").all()):
+        raise DataValidationError(f"{RTT}: DATE is no longer 31 March closing financial year YEAR; review the loader.")
+    waiting = t["N_TOTAL"].astype("int64")
+    within = t["N_18_WEEKS"].astype("int64")
+    out = pd.DataFrame({
+        "org_code": t["ORG_CODE"], "year": t["YEAR"].astype("int64"), "date": date,
+        "waiting": waiting, "waiting_within_18w": within,
+        "rtt_18w_pct": (within / waiting.where(waiting > 0) * 100).astype("float64"),
+    }).sort_values(["org_code", "year"], ignore_index=True)
+    out.attrs["recoded"] = int(waiting.eq(0).sum())
+    return out
+
+
+@_tidy
+def finances() -> pd.DataFrame:
+    """Trusts' surplus or deficit, operating income and operating cost, by year (2010-2018).
+
+    In GBP thousands (``_gbp_k``: 1,000 = GBP 1 million), from the trusts'
+    annual accounts as compiled by the study; 2,181 rows, 261 trusts.
+
+    - ``surplus_gbp_k`` is the net financial position after finance costs,
+      dividends and other items below the operating line, so it is **not**
+      ``operating_income_gbp_k - operating_cost_gbp_k`` (it is typically a
+      few GBP million lower).
+    - The file records operating cost as a negative number; it is returned
+      as a positive amount.
+    - Two rows hold zero in all three columns (RBB and RD7 in 2015, the
+      year after both trusts were absorbed by others): placeholders, not
+      accounts, so they are dropped. ``df.attrs["dropped"]`` is
+      ``{"rows": 2, "orgs": ["RBB", "RD7"], "reason": ...}``. Mid
+      Staffordshire (RJD, dissolved in 2014) keeps its 2015 and 2016 rows,
+      with no income and small winding-up costs.
+    - About 940 of the 6,543 values carry decimals although the unit is
+      thousands (as in the source; they are kept).
+
+    Columns
+    -------
+    org_code : str
+        ODS code of the trust.
+    year : int
+        Financial year as labelled by the compiling study (2018 = 2018/19).
+    surplus_gbp_k : float
+        Net surplus (positive) or deficit (negative), GBP thousands.
+    operating_income_gbp_k : float
+        Operating income, GBP thousands (0 or more).
+    operating_cost_gbp_k : float
+        Operating expenses, GBP thousands, as a positive amount.
+    """
+    t = _table(FINANCES)
+    money = ["FINANCIAL_POSITION", "OP_INCOME", "OP_COST"]
+    empty = t[money].eq(0).all(axis=1)
+    kept = t[~empty]
+    out = pd.DataFrame({
+        "org_code": kept["ORG_CODE"], "year": kept["YEAR"].astype("int64"),
+        "surplus_gbp_k": kept["FINANCIAL_POSITION"], "operating_income_gbp_k": kept["OP_INCOME"],
+        "operating_cost_gbp_k": -kept["OP_COST"] + 0.0,  # + 0.0 turns -0.0 into 0.0
+    }).sort_values(["org_code", "year"], ignore_index=True)
+    out.attrs["dropped"] = {
+        "rows": int(empty.sum()),
+        "orgs": sorted(t.loc[empty, "ORG_CODE"].unique()),
+        "reason": "surplus, operating income and operating cost all zero: placeholders for trusts no longer reporting",
+    }
+    return out
+
+
+@_tidy
+def beds() -> pd.DataFrame:
+    """Available beds and bed occupancy by organisation and year (2010-2018).
+
+    One row per organisation and financial year (2,089 rows): trusts and,
+    up to 2012, primary care trusts (codes ``5..``). The yearly totals fall
+    from about 144,000 beds (2010) to 128,000 (2018), in line with NHS
+    England's count of overnight beds (the compiling study does not say
+    which beds it counts).
+
+    **Occupancy is returned on a 0-100 scale.** The file's
+    ``BEDS_OCCUPIED_PERCENT`` is, despite its name, a fraction (0-1) rounded
+    to two decimals; ``occupancy_pct`` is that fraction times 100, so it
+    holds whole percentages. Twelve rows report 0 beds with occupancy 0;
+    the occupancy of no beds is undefined, so ``occupancy_pct`` is missing
+    there and ``df.attrs["recoded"]`` counts those rows (12).
+
+    Columns
+    -------
+    org_code : str
+        ODS code.
+    year : int
+        Financial year as labelled by the compiling study (2018 = 2018/19).
+    beds : int
+        Average number of available beds (count).
+    occupancy_pct : float
+        Share of available beds occupied (%, 0-100, whole numbers); missing
+        where ``beds`` is 0.
+    """
+    t = _table(BEDS)
+    n_beds = t["BEDS"].astype("int64")
+    occupancy = (t["BEDS_OCCUPIED_PERCENT"] * 100).round(6)  # 0.57 * 100 is 56.99999999999999
+    out = pd.DataFrame({
+        "org_code": t["ORG_CODE"], "year": t["YEAR"].astype("int64"), "beds": n_beds,
+        "occupancy_pct": occupancy.where(n_beds > 0),
+    }).sort_values(["org_code", "year"], ignore_index=True)
+    out.attrs["recoded"] = int(n_beds.eq(0).sum())
+    return out
+
+
+@_tidy
+def staff_stability() -> pd.DataFrame:
+    """Staff stability index by organisation, financial year 2017 only.
+
+    One row per organisation (429: 231 trusts, 198 CCGs). Stability is the
+    share of staff in post a year earlier who are still in post, so a low
+    value means high turnover. Twenty-one organisations show 0: all were
+    merged into others by April 2018 (18 CCGs, such as the three Leeds
+    CCGs; RW3 and RM2, which formed Manchester University NHS Foundation
+    Trust in October 2017; RR1, Heart of England). For them 0 means no
+    staff left to count, not that everyone left, so ``stability_pct`` is
+    missing; ``df.attrs["recoded"]`` counts those rows (21). Small CCGs
+    reach 100.
+
+    Columns
+    -------
+    org_code : str
+        ODS code of the trust or CCG.
+    year : int
+        2017 (financial year as labelled by the compiling study, 2017/18).
+    stability_pct : float
+        Staff stability index (%, 0-100); missing where the file gives 0.
+    """
+    t = _table(STABILITY)
+    zero = t["STABILITY"].eq(0)
+    out = pd.DataFrame({
+        "org_code": t["ORG_CODE"], "year": t["YEAR"].astype("int64"),
+        "stability_pct": t["STABILITY"].where(~zero),
+    }).sort_values(["org_code", "year"], ignore_index=True)
+    out.attrs["recoded"] = int(zero.sum())
+    return out
+
+
+_AGE_GROUPS: dict[str, str] = {  # output column -> inpatient_data.csv column
+    "age_0_14": "0-14", "age_15_29": "15-29", "age_30_44": "30-44", "age_45_59": "45-59",
+    "age_60_74": "60-74", "age_75_89": "75-89", "age_90_plus": "90+",
+}
+
+
+@_tidy
+def inpatient_admissions() -> pd.DataFrame:
+    """Inpatient episodes and admissions by provider and year, with sex and age (2012-2018).
+
+    From Hospital Episode Statistics as compiled by the study: 3,245 rows,
+    one per provider and financial year. Providers include NHS trusts,
+    independent-sector providers and their sites (five-character codes such
+    as ``NT427``) and, early on, primary care trusts. Things to know:
+
+    - About 20 large trusts are coded with a ``-X`` suffix (``RJ1-X``) in
+      2012, 2013 and 2015-2017; the suffix is removed, as the compiling study
+      does, so that they join to other data. ``df.attrs["recoded"]`` counts
+      those rows (96). **These trusts have no row at all in 2014 and 2018**
+      (e.g. RJ1, RRK), so totals over trusts dip in those years.
+    - ``male`` and ``female`` count *episodes* up to 2015 (they add up to
+      ``episodes``) but *admissions* from 2016 (they add up to
+      ``admissions``), though the file calls both MALE/FEMALE_ADMISSIONS.
+      Compare sexes across years only through ``female_pct``.
+    - From 2016 every count is a multiple of 5 (HES rounding for
+      disclosure control). Small counts are suppressed and appear as 0:
+      16 rows have episodes but 0 male and 0 female (mostly small
+      independent-sector sites with 10 episodes), and about 40 have
+      episodes but no ages.
+    - 34 rows are zero throughout (providers with no activity that year);
+      they are kept.
+
+    Columns
+    -------
+    org_code : str
+        ODS code of the provider or site.
+    year : int
+        Financial year as labelled by the compiling study (2018 = 2018/19).
+    episodes : int
+        Finished consultant episodes (count; one admission can span several).
+    admissions : int
+        Inpatient admissions (count).
+    male, female : int
+        Episodes (2012-2015) or admissions (2016-2018) of male / female
+        patients (count).
+    female_pct : float
+        ``female / (male + female)`` (%, 0-100); missing where both are 0
+        (50 rows).
+    age_0_14, age_15_29, age_30_44, age_45_59, age_60_74, age_75_89, age_90_plus : int
+        Episodes by patient age group (count). Together they are usually
+        99% of ``episodes`` or more (the rest of unknown age), but only 70%
+        in two rows (NV313 in 2013, RX1 in 2016).
+    """
+    t = _table(INPATIENT)
+    suffixed = t["ORG_CODE"].str.endswith("-X")
+    male, female = t["MALE_ADMISSIONS"].astype("int64"), t["FEMALE_ADMISSIONS"].astype("int64")
+    both = male + female
+    out = pd.DataFrame({
+        "org_code": t["ORG_CODE"].str.removesuffix("-X"), "year": t["YEAR"].astype("int64"),
+        "episodes": t["TOTAL_EPISODES"].astype("int64"), "admissions": t["ADMISSIONS"].astype("int64"),
+        "male": male, "female": female, "female_pct": (female / both.where(both > 0) * 100).astype("float64"),
+    })
+    for name, col in _AGE_GROUPS.items():
+        out[name] = t[col].astype("int64")
+    if out.duplicated(["org_code", "year"]).any():
+        raise DataValidationError(
+            f"{INPATIENT}: removing the -X suffix made org_code x year repeat; review the loader."
+        )
+    out = out.sort_values(["org_code", "year"], ignore_index=True)
+    out.attrs["recoded"] = int(suffixed.sum())
+    return out
+
+
+@_tidy
+def medical_staff_2017() -> pd.DataFrame:
+    """Doctors' full-time equivalents by organisation, grade and specialty, 30 September 2017.
+
+    A single census (NHS Digital hospital and community health services
+    workforce statistics), from an earlier commit of the compiling
+    repository than its other files. One row per organisation, grade and
+    specialty with any doctors: 19,094 rows, 357 organisations (all acute,
+    mental health and community trusts, and a few doctors employed by
+    ambulance trusts and CCGs). The FTE add up to about 109,000.
+
+    Columns
+    -------
+    org_code : str
+        ODS code.
+    date : datetime64
+        Census date, 2017-09-30.
+    year : int
+        Financial year of ``date`` (2017 = 2017/18), for joins with the
+        yearly tables.
+    grade : ordered categorical
+        One of 10 grades, in the file's order (GRADE_SORT_ORDER 1-10):
+        Consultant (including Directors of Public Health), Associate
+        Specialist, Specialty Doctor, Staff Grade, Specialty Registrar, Core
+        Training, Foundation Doctor Year 2, Foundation Doctor Year 1,
+        Hospital Practitioner / Clinical Assistant, Other and Local HCHS
+        Doctor Grades. Consultants are the first grade.
+    specialty_group : str
+        One of 12 groups (e.g. ``General medicine group``, ``Surgical
+        group``); the file spells the column SPECIALITY_GROUP.
+    specialty : str
+        One of 84 specialties, each in a single group.
+    fte : float
+        Doctors in that grade and specialty, full-time equivalent.
+    """
+    t = _table(MEDICAL_STAFF)
+    order = t[["GRADE_SORT_ORDER", "GRADE"]].drop_duplicates()
+    if order["GRADE"].duplicated().any() or order["GRADE_SORT_ORDER"].duplicated().any():
+        raise DataValidationError(f"{MEDICAL_STAFF}: GRADE and GRADE_SORT_ORDER no longer match one to one.")
+    grades = list(order.sort_values("GRADE_SORT_ORDER")["GRADE"])
+    date = pd.to_datetime(t["DATE"], format="%d/%m/%Y")
+    return pd.DataFrame({
+        "org_code": t["ORG_CODE"], "date": date, "year": _fy(date),
+        "grade": pd.Categorical(t["GRADE"], categories=grades, ordered=True),
+        "specialty_group": t["SPECIALITY_GROUP"], "specialty": t["SPECIALTY"], "fte": t["FTE"],
+    }).sort_values(["org_code", "grade", "specialty_group", "specialty"], ignore_index=True)
+
+
+@_tidy
+def codebook(name: str) -> pd.DataFrame:
+    """One of the hospital_management study's code books.
+
+    Parameters
+    ----------
+    name:
+        A key of :data:`CODEBOOKS`:
+
+        - ``"variables"``: the study's variable names and labels. Columns
+          ``code`` (short name in its app), ``variable`` (column name in its
+          data), ``label`` (with units in brackets). It defines ``YEAR`` as
+          the financial year, which the loaders above follow. Many of its
+          variables are derived in the study and are not in these files.
+        - ``"main_staff_group"`` (4 codes), ``"staff_group_1"`` (12) and
+          ``"staff_group_2"`` (32): staff groups of the NHS workforce
+          statistics. Columns ``code`` (int) and ``name``. The files hold no
+          link between the levels, and staff_group_2 repeats names under
+          different codes (``Clerical & administrative`` five times) because
+          the same name sits under different level-1 groups. No file
+          registered here is coded with them.
+
+    Raises
+    ------
+    DatasetNotFoundError
+        ``name`` is not a code book (the message names the valid choices).
+    """
+    if not isinstance(name, str) or name not in CODEBOOKS:
+        close = difflib.get_close_matches(str(name), list(CODEBOOKS), n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise DatasetNotFoundError(f"No code book {name!r}.{hint} Valid choices: {list(CODEBOOKS)}.")
+    t = _table(CODEBOOKS[name])
+    if name == "variables":
+        return t[["code", "variable", "label"]].reset_index(drop=True)
+    code, label = t.columns
+    return pd.DataFrame({"code": t[code].astype("int64"), "name": t[label]}).sort_values("code", ignore_index=True)
 
 
 # -- NHS-wellbeing and NHS-Gender ------------------------------------------------------
@@ -830,3 +1172,38 @@ def coverage(panel: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame.from_records(records)
     out["codes_not_in_panel"] = out["codes_not_in_panel"].astype("Int64")
     return out
+
+
+# -- which loader reads which file -------------------------------------------------------
+#: Every external file (its key in ``data/datapackage.json``) -> the public mlhelpers
+#: function that turns it into a tidy table. Lookup files and code books map to the
+#: loader that uses them (``CQC_ratings_lookup.csv`` -> ``cqc_ratings``).
+LOADERS: dict[str, str] = {
+    CQC: "cqc_ratings", CQC_LOOKUP: "cqc_ratings",
+    SS: "staff_survey_managers", SS_QUESTIONS: "staff_survey_managers",
+    CONSULTANTS: "workforce_fte", MANAGERS: "workforce_fte", ALL_STAFF: "workforce_fte",
+    PROVIDER: "providers", HEE: "providers",
+    SHMI: "shmi", AE: "ae_performance", RTT: "rtt_performance", FINANCES: "finances", BEDS: "beds",
+    STABILITY: "staff_stability", INPATIENT: "inpatient_admissions", MEDICAL_STAFF: "medical_staff_2017",
+    **{key: "codebook" for key in CODEBOOKS.values()},
+    WELLBEING: "engagement_index", GENDER: "staff_wellbeing_2021_2024",
+    **{f"gapminder/{ind}.csv": "country_indicators" for ind in INDICATORS},
+    GEO: "country_indicators", CONCEPTS: "indicator_info",
+}
+
+
+def loader_call(key: str) -> str | None:
+    """The call that loads external file ``key`` tidily, e.g. ``mlhelpers.cqc_ratings()``.
+
+    Code books and Gapminder indicator files get their argument
+    (``mlhelpers.codebook("staff_group_1")``); None if no loader reads ``key``.
+    """
+    name = LOADERS.get(key)
+    if name is None:
+        return None
+    if name == "codebook":
+        return f'mlhelpers.codebook("{next(k for k, v in CODEBOOKS.items() if v == key)}")'
+    indicator = key.removeprefix("gapminder/").removesuffix(".csv")
+    if name == "country_indicators" and indicator in INDICATORS:
+        return f'mlhelpers.country_indicators(indicators="{indicator}")'
+    return f"mlhelpers.{name}()"
