@@ -6,7 +6,10 @@ import numpy as np
 import pytest
 
 import mlhelpers as ml
-from mlhelpers.exercises import EXERCISES
+from mlhelpers import exercises
+from mlhelpers.exercises import Exercise, registry
+
+EXERCISES = registry()
 
 
 def test_unanswered_gives_instructions(capsys):
@@ -45,3 +48,42 @@ def test_unknown_exercise():
         ml.check("nope", 1)
     with pytest.raises(KeyError):
         ml.is_correct("nope", 1)
+
+
+def test_real_answers_use_the_tolerance(monkeypatch):
+    monkeypatch.setitem(exercises.CHAPTER1, "share", Exercise("?", lambda: 22.74, "h", tolerance=0.05))
+    registry.cache_clear()
+    try:
+        assert ml.is_correct("share", 22.7) and ml.is_correct("share", 22.78)
+        assert not ml.is_correct("share", 22.6) and not ml.is_correct("share", "22.7")
+    finally:
+        registry.cache_clear()
+
+
+def test_chapter_modules_are_merged_and_duplicates_refused(monkeypatch, tmp_path):
+    import sys
+
+    from mlhelpers import exercise_sets
+
+    pkg = tmp_path / "sets"
+    pkg.mkdir()
+    (pkg / "a_one.py").write_text(
+        "from mlhelpers.exercises import Exercise\n"
+        "EXERCISES = {'zz-new': Exercise('q', lambda: 3, 'h')}\n"
+    )
+    monkeypatch.setattr(exercise_sets, "__path__", [str(pkg)])
+    monkeypatch.delitem(sys.modules, "mlhelpers.exercise_sets.a_one", raising=False)
+    registry.cache_clear()
+    try:
+        assert ml.is_correct("zz-new", 3) and "timeline-reports" in registry()
+        (pkg / "b_two.py").write_text(
+            "from mlhelpers.exercises import Exercise\n"
+            "EXERCISES = {'timeline-reports': Exercise('q', lambda: 1, 'h')}\n"
+        )
+        registry.cache_clear()
+        with pytest.raises(ValueError, match="defined twice"):
+            registry()
+    finally:
+        sys.modules.pop("mlhelpers.exercise_sets.a_one", None)
+        sys.modules.pop("mlhelpers.exercise_sets.b_two", None)
+        registry.cache_clear()

@@ -7,12 +7,19 @@ A chapter's exercise cell reads::
 
 Expected answers are *computed from the book's data* when checked, never
 typed in, so an exercise stays right when the data are corrected.
+
+Chapter 1's exercises live here. Each later chapter keeps its own in a module
+of :mod:`mlhelpers.exercise_sets` that defines a dict ``EXERCISES``; they are
+merged into one registry on first use, and a key defined twice is an error.
 """
 
 from __future__ import annotations
 
+import importlib
 import numbers
+import pkgutil
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 from .data import load
@@ -25,6 +32,9 @@ class Exercise:
     question: str
     expected: Callable[[], Any]
     hint: str
+    #: for a real-valued answer, how far from the expected value still counts
+    #: as right (say 0.05 for "to one decimal place"); 0 means exact.
+    tolerance: float = 0.0
 
 
 def _timeline_kind_count(kind: str) -> Callable[[], int]:
@@ -45,7 +55,7 @@ def _mlcf():
     return frameworks[frameworks["framework"].str.startswith("Medical Leadership Competency")]
 
 
-EXERCISES: dict[str, Exercise] = {
+CHAPTER1: dict[str, Exercise] = {
     "timeline-reports": Exercise(
         "How many events in the timeline are reports?",
         _timeline_kind_count("report"),
@@ -69,10 +79,29 @@ EXERCISES: dict[str, Exercise] = {
 }
 
 
-def _same(answer: Any, expected: Any) -> bool:
+@lru_cache(maxsize=1)
+def registry() -> dict[str, Exercise]:
+    """Every exercise in the book: chapter 1's plus each module in ``exercise_sets``."""
+    from . import exercise_sets
+
+    merged = dict(CHAPTER1)
+    for info in sorted(pkgutil.iter_modules(exercise_sets.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{exercise_sets.__name__}.{info.name}")
+        for key, exercise in getattr(module, "EXERCISES", {}).items():
+            if key in merged:
+                raise ValueError(f"Exercise key {key!r} is defined twice (again in exercise_sets/{info.name}.py).")
+            if not isinstance(exercise, Exercise):
+                raise TypeError(f"exercise_sets/{info.name}.py: {key!r} is not an Exercise.")
+            merged[key] = exercise
+    return merged
+
+
+def _same(answer: Any, expected: Any, tolerance: float = 0.0) -> bool:
     """Compare without silently rounding: 22.7 is not 22, "22" is not 22."""
     if isinstance(expected, bool) or isinstance(answer, bool):
         return answer is expected
+    if isinstance(expected, float) and not isinstance(expected, bool):
+        return isinstance(answer, numbers.Real) and abs(float(answer) - expected) <= tolerance
     if isinstance(expected, int):
         if isinstance(answer, numbers.Integral):
             return int(answer) == expected
@@ -84,9 +113,11 @@ def _same(answer: Any, expected: Any) -> bool:
 
 def is_correct(exercise: str, answer: Any) -> bool:
     """True if ``answer`` is the answer to ``exercise`` (computed from the data now)."""
-    if exercise not in EXERCISES:
-        raise KeyError(f"No exercise {exercise!r}; known: {', '.join(sorted(EXERCISES))}.")
-    return answer is not None and _same(answer, EXERCISES[exercise].expected())
+    known = registry()
+    if exercise not in known:
+        raise KeyError(f"No exercise {exercise!r}; known: {', '.join(sorted(known))}.")
+    ex = known[exercise]
+    return answer is not None and _same(answer, ex.expected(), ex.tolerance)
 
 
 def check(exercise: str, answer: Any) -> None:
@@ -97,4 +128,4 @@ def check(exercise: str, answer: Any) -> None:
     elif right:
         print(f"Correct: {answer!r}.")
     else:
-        print(f"Not quite: {answer!r} is not the answer. Hint: {EXERCISES[exercise].hint}")
+        print(f"Not quite: {answer!r} is not the answer. Hint: {registry()[exercise].hint}")
