@@ -70,7 +70,17 @@ def scratch_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the book once per session with warnings as errors; return its html folder."""
+    """Build the book once per session with warnings as errors; return its html folder.
+
+    Set ``MLHELPERS_BUILT_BOOK`` to an existing ``_build/html`` folder to test
+    that build instead (quicker while iterating; CI always builds afresh).
+    """
+    prebuilt = os.environ.get("MLHELPERS_BUILT_BOOK")
+    if prebuilt:
+        path = Path(prebuilt)
+        if not (path / "index.html").is_file():
+            pytest.fail(f"MLHELPERS_BUILT_BOOK={prebuilt} is not a built book (no index.html).")
+        return path
     out = tmp_path_factory.mktemp("book")
     jb = Path(sys.executable).parent / "jupyter-book"
     cmd = [str(jb), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"]

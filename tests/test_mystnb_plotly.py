@@ -58,11 +58,18 @@ def test_plotly_js_only_on_chart_pages(tmp_path):
     assert added == ["plotly.min.js"]
 
 
+def test_deprecated_bibliography_role_is_replaced():
+    ctx = {"body": '<div role="list"><div class="citation" role="doc-biblioentry">x</div></div>'}
+    sphinx_ext._page_context(SimpleNamespace(add_js_file=lambda *a, **k: None), "p", "page.html", ctx, None)
+    assert 'role="listitem"' in ctx["body"] and "doc-biblioentry" not in ctx["body"]
+
+
 def test_plotly_js_copied_to_static(tmp_path):
     app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(format="html"))
     sphinx_ext._copy_plotly(app, None)
     copied = tmp_path / "_static" / "plotly.min.js"
     assert copied.stat().st_size == sphinx_ext.plotly_js_source().stat().st_size > 1_000_000
+    assert "mlbookKeyboard" in (tmp_path / "_static" / "mlbook.js").read_text()
     (tmp_path / "_static" / "plotly.min.js").unlink()
     sphinx_ext._copy_plotly(app, RuntimeError("build failed"))
     assert not copied.exists()

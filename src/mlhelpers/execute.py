@@ -1,15 +1,25 @@
 """Re-execute chapters in place, as strict nbval will replay them.
 
-Usage: ``python -m mlhelpers.execute [PATH ...]`` (notebooks or folders;
-default ``chapters``). Each notebook runs in a fresh kernel whose working
-directory is the notebook's own folder, with a finite timeout per cell
+Usage: ``python -m mlhelpers.execute [--status FILE] [PATH ...]`` (notebooks
+or folders; default ``chapters``). Each notebook runs in a fresh kernel whose
+working directory is the notebook's own folder, with a finite timeout per cell
 (nbclient#312 can stall Output-widget cells), and widget state stored.
+
+With ``--status FILE`` (``./book execute`` passes
+``reference/execution_status.json``) each notebook's result, execution time
+and the sha256 of the notebook it wrote are recorded there; the book's Status
+page is built from that file and tells a reader if a chapter changed since.
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import json
+import platform
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 CELL_TIMEOUT = 120  # seconds; finite on purpose
@@ -49,13 +59,54 @@ def execute(path: Path, timeout: int = CELL_TIMEOUT) -> float:
     return time.perf_counter() - start
 
 
+def sha256(path: Path) -> str:
+    """The sha256 of a file's bytes (how the Status page knows a chapter is unchanged)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def record_status(status_file: Path, results: list[dict]) -> None:
+    """Merge ``results`` (one dict per notebook, keyed by its path) into ``status_file``."""
+    status_file = Path(status_file)
+    old = json.loads(status_file.read_text(encoding="utf-8")) if status_file.is_file() else {}
+    entries = {e["notebook"]: e for e in old.get("notebooks", [])}
+    entries.update({r["notebook"]: r for r in results})
+    data = {
+        "about": "Written by `./book execute` (python -m mlhelpers.execute --status ...). Do not edit by hand.",
+        "python": platform.python_version(),
+        "notebooks": [entries[k] for k in sorted(entries)],
+    }
+    status_file.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point."""
-    paths = (argv if argv is not None else sys.argv[1:]) or ["chapters"]
-    for nb in notebooks(paths):
+    """Command-line entry point: execute, report, record; exit 1 if any notebook failed."""
+    ap = argparse.ArgumentParser(prog="python -m mlhelpers.execute", description="Re-execute notebooks in place.")
+    ap.add_argument("paths", nargs="*", default=["chapters"])
+    ap.add_argument("--status", type=Path, help="record results in this JSON file (the Status page's source)")
+    args = ap.parse_args(argv if argv is not None else sys.argv[1:])
+    root = args.status.resolve().parent.parent if args.status else None
+    results, failed = [], 0
+    for nb in notebooks(args.paths or ["chapters"]):
         print(f"executing {nb} ...", end=" ", flush=True)
-        print(f"{execute(nb):.1f} s")
-    return 0
+        start = time.perf_counter()
+        try:
+            seconds, result, detail = execute(nb), "ok", ""
+        except Exception as exc:  # noqa: BLE001 - report every failure, then go on
+            seconds, result, detail = time.perf_counter() - start, "error", f"{type(exc).__name__}: {str(exc)[-300:]}"
+            failed += 1
+        print(f"{seconds:.1f} s" if result == "ok" else f"FAILED after {seconds:.1f} s\n{detail}")
+        name = nb.resolve().relative_to(root).as_posix() if root else nb.as_posix()
+        results.append({
+            "notebook": name,
+            "result": result,
+            "seconds": round(seconds, 1),
+            "executed": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "sha256": sha256(nb),
+            **({"error": detail} if detail else {}),
+        })
+    if args.status:
+        record_status(args.status, results)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

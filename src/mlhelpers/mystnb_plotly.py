@@ -32,6 +32,7 @@ _SCRIPT = """document.addEventListener("DOMContentLoaded", function () {
   }
   var config = Object.assign({responsive: true, displaylogo: false}, fig.config || {});
   Plotly.newPlot(el, fig.data, fig.layout, config).then(function () {
+    if (window.mlbookKeyboard) { window.mlbookKeyboard(el); }
     if (fig.frames) { return Plotly.addFrames(el, fig.frames); }
   });
 });"""

@@ -16,6 +16,9 @@ from typing import Any
 from .mystnb_plotly import CHART_CLASS
 
 PLOTLY_JS = "plotly.min.js"
+#: The book's script on every page: keyboard access to plotly's dropdowns,
+#: buttons and sliders, and to scrollable outputs (ships in mlhelpers/static).
+BOOK_JS = "mlbook.js"
 
 
 def plotly_js_source() -> Path:
@@ -28,9 +31,25 @@ def plotly_js_source() -> Path:
     return path
 
 
+# docutils marks each bibliography entry with the DPUB-ARIA role
+# ``doc-biblioentry``, which DPUB-ARIA 1.1 deprecates; axe-core then finds a
+# ``role="list"`` whose items are not list items (a critical violation).
+DEPRECATED_ROLES = {'role="doc-biblioentry"': 'role="listitem"'}
+
+
+def accessible_body(body: str) -> str:
+    """Replace deprecated ARIA roles in a page body with their current equivalents."""
+    for old, new in DEPRECATED_ROLES.items():
+        body = body.replace(old, new)
+    return body
+
+
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if CHART_CLASS in context.get("body", ""):
+    body = context.get("body", "")
+    if CHART_CLASS in body:
         app.add_js_file(PLOTLY_JS, priority=400)
+    if body:
+        context["body"] = accessible_body(body)
 
 
 def _copy_plotly(app: Any, exception: Exception | None) -> None:
@@ -41,6 +60,7 @@ def _copy_plotly(app: Any, exception: Exception | None) -> None:
     src, dst = plotly_js_source(), static / PLOTLY_JS
     if not dst.exists() or dst.stat().st_size != src.stat().st_size:
         shutil.copyfile(src, dst)
+    shutil.copyfile(Path(__file__).parent / "static" / BOOK_JS, static / BOOK_JS)
 
 
 def _appendix_directive() -> type:
@@ -68,9 +88,66 @@ def _appendix_directive() -> type:
     return DataPackageAppendix
 
 
+def _status_directive() -> type:
+    from docutils.statemachine import StringList
+    from sphinx.util.docutils import SphinxDirective
+    from sphinx.util.nodes import nested_parse_with_titles
+
+    class ExecutionStatus(SphinxDirective):
+        """``{execution-status}``: each chapter's last execution, from reference/execution_status.json."""
+
+        has_content = False
+
+        def run(self) -> list[Any]:
+            from docutils import nodes
+
+            from . import config, status
+
+            root = config.repo_root()
+            self.env.note_dependency(str(root / status.STATUS_FILE))
+            for nb in (root / "chapters").glob("*.ipynb"):
+                self.env.note_dependency(str(nb))
+            depth = self.env.docname.count("/")
+            text = status.markdown(root, docs_prefix="../" * depth or "/")
+            container = nodes.section()
+            container.document = self.state.document
+            nested_parse_with_titles(self.state, StringList(text.splitlines(), source="execution_status.json"), container)
+            return container.children
+
+    return ExecutionStatus
+
+
+def _citation_directive() -> type:
+    from docutils import nodes
+    from docutils.statemachine import StringList
+    from sphinx.util.docutils import SphinxDirective
+    from sphinx.util.nodes import nested_parse_with_titles
+
+    class CiteThisBook(SphinxDirective):
+        """``{cite-this-book}``: the book's reference, written from CITATION.cff."""
+
+        has_content = False
+
+        def run(self) -> list[Any]:
+            from . import citation, config
+
+            cff = config.repo_root() / "CITATION.cff"
+            self.env.note_dependency(str(cff))
+            container = nodes.section()
+            container.document = self.state.document
+            text = citation.markdown(cff)
+            nested_parse_with_titles(self.state, StringList(text.splitlines(), source="CITATION.cff"), container)
+            return container.children
+
+    return CiteThisBook
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Sphinx entry point."""
+    app.add_directive("cite-this-book", _citation_directive())
     app.add_directive("datapackage-appendix", _appendix_directive())
+    app.add_directive("execution-status", _status_directive())
+    app.add_js_file(BOOK_JS)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_plotly)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}

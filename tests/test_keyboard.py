@@ -1,0 +1,130 @@
+"""Keyboard access to plotly's chart controls (mlhelpers/static/mlbook.js).
+
+A page made here holds one chart with a dropdown, a row of buttons and a
+slider, drawn by the book's renderer, plotly.js and the keyboard script exactly
+as in the built book. Chromium then uses it with the keyboard alone.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from mlhelpers import mystnb_plotly, sphinx_ext
+
+pytestmark = [pytest.mark.browser]
+
+from test_browser import browser  # noqa: E402,F401  (module-scoped fixture)
+
+
+def figure() -> dict:
+    fig = go.Figure([go.Bar(x=["a", "b", "c"], y=[1, 2, 3], name="one"), go.Bar(x=["a", "b", "c"], y=[3, 2, 1], name="two")])
+    fig.update_layout(
+        updatemenus=[
+            dict(type="dropdown", x=0, y=1.3, buttons=[
+                dict(label="Both", method="update", args=[{"visible": [True, True]}]),
+                dict(label="Only one", method="update", args=[{"visible": [True, False]}]),
+                dict(label="Only two", method="update", args=[{"visible": [False, True]}]),
+            ]),
+            dict(type="buttons", direction="right", x=0.5, y=1.3, buttons=[
+                dict(label="Linear", method="relayout", args=[{"yaxis.type": "linear"}]),
+                dict(label="Log", method="relayout", args=[{"yaxis.type": "log"}]),
+            ]),
+        ],
+        sliders=[dict(active=0, currentvalue={"prefix": "Year: "}, steps=[
+            dict(label=str(year), method="relayout", args=[{"title.text": f"Year {year}"}]) for year in (2000, 2001, 2002, 2003)
+        ])],
+        meta={"alt": "Test chart with keyboard controls"},
+    )
+    return fig.to_plotly_json()
+
+
+@pytest.fixture(scope="module")
+def page(browser, tmp_path_factory):
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path_factory.mktemp("kb")
+    shutil.copyfile(sphinx_ext.plotly_js_source(), root / sphinx_ext.PLOTLY_JS)
+    shutil.copyfile(Path(sphinx_ext.__file__).parent / "static" / sphinx_ext.BOOK_JS, root / sphinx_ext.BOOK_JS)
+    body = mystnb_plotly.figure_html(figure(), "plotly-test")
+    (root / "index.html").write_text(
+        f'<!doctype html><html lang="en"><head><title>k</title><script src="{sphinx_ext.PLOTLY_JS}"></script>'
+        f'<script src="{sphinx_ext.BOOK_JS}"></script></head><body><a href="#" id="start">start</a>{body}</body></html>'
+    )
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    pg = browser.new_page(viewport={"width": 1000, "height": 700})
+    pg.goto(f"http://127.0.0.1:{httpd.server_address[1]}/index.html")
+    pg.wait_for_function("() => document.querySelector('g.slider-group[role=slider]')", timeout=20_000)
+    yield pg
+    pg.close()
+    httpd.shutdown()
+
+
+def focused(pg) -> str:
+    return pg.evaluate("document.activeElement.getAttribute('aria-label') || document.activeElement.id")
+
+
+def visible(pg) -> list:
+    return pg.evaluate("document.querySelector('.plotly-graph-div').data.map(t => t.visible !== false)")
+
+
+def test_every_control_is_reached_with_tab(page):
+    page.focus("#start")
+    seen = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        seen.append(focused(page))
+    assert any(s.startswith("Menu: Both") for s in seen)
+    assert "Linear" in seen and "Log" in seen
+    assert "Slider: Year" in seen
+
+
+def test_dropdown_opens_selects_and_closes_with_the_keyboard(page):
+    page.focus("g.updatemenu-header")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    assert focused(page) == "Both"  # the list opened and the first choice has focus
+    page.keyboard.press("Tab")
+    assert focused(page) == "Only one"
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    assert visible(page) == [True, False]
+    assert focused(page).startswith("Menu: Only one")  # focus returns to the menu
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(200)
+    assert focused(page).startswith("Menu: Only one") and visible(page) == [True, False]
+
+
+def test_buttons_work_with_space(page):
+    page.focus("g.updatemenu-button[aria-label=Log]")
+    page.keyboard.press(" ")
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.querySelector('.plotly-graph-div').layout.yaxis.type") == "log"
+
+
+def test_slider_moves_with_arrow_keys(page):
+    title = lambda: page.evaluate("(document.querySelector('.plotly-graph-div').layout.title || {}).text || ''")  # noqa: E731
+    slider = page.locator("g.slider-group[role=slider]")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    assert title() == "Year 2001" and slider.get_attribute("aria-valuetext") == "2001"
+    page.keyboard.press("End")
+    page.wait_for_timeout(300)
+    assert title() == "Year 2003" and slider.get_attribute("aria-valuenow") == "3"
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_timeout(300)
+    assert title() == "Year 2002"

@@ -1,0 +1,77 @@
+"""The reader's apparatus in the built book: downloads, search, status, how to use and cite."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import ROOT, chapter_notebooks
+from mlhelpers import datapackage
+
+pytestmark = [pytest.mark.book]
+
+
+def page(built_book, name: str) -> str:
+    return (built_book / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("nb", chapter_notebooks(), ids=lambda p: p.stem)
+def test_each_chapter_offers_its_notebook_for_download(built_book, nb):
+    html = page(built_book, f"chapters/{nb.stem}.html")
+    assert f'href="../_sources/chapters/{nb.name}"' in html
+    copy = built_book / "_sources" / "chapters" / nb.name
+    assert json.loads(copy.read_text(encoding="utf-8"))["cells"], "downloadable notebook is empty"
+
+
+def test_every_curated_csv_can_be_downloaded(built_book):
+    html = page(built_book, "reference/data.html")
+    for res in datapackage.resources("curated"):
+        links = re.findall(rf'href="(\.\./_downloads/[0-9a-f]+/{re.escape(res["path"])})"', html)
+        assert links, f"no download link for {res['path']}"
+        target = (built_book / "reference" / links[0]).resolve()
+        assert target.read_bytes() == (ROOT / "data" / res["path"]).read_bytes()
+
+
+def test_status_page_lists_every_chapter(built_book):
+    html = page(built_book, "reference/status.html")
+    for nb in chapter_notebooks():
+        assert f'href="../chapters/{nb.stem}.html"' in html, nb.stem
+
+
+def test_how_to_use_and_cite(built_book):
+    html = page(built_book, "reference/how_to_use.html")
+    assert "medicalleadershipbook" in html and "@misc" in html and "not official NHS guidance" in html
+    assert "no patient-identifiable data" in html
+    for name in ("intro.html", "chapters/01_what_is_medical_leadership.html"):
+        assert "Not official NHS guidance" in page(built_book, name)  # the footer on every page
+
+
+@pytest.mark.browser
+def test_search_works_offline(built_book):
+    from test_browser import CHROMIUM_ARGS, QuietHandler  # noqa: F401
+
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from conftest import chromium_path as _  # noqa: F401
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_book)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            pg = b.new_page()
+            pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+            pg.goto(f"{base}/search.html?q=Griffiths")
+            pg.wait_for_selector("#search-results ul.search li", timeout=20_000)
+            hits = pg.locator("#search-results ul.search li a").all_inner_texts()
+            b.close()
+    finally:
+        httpd.shutdown()
+    assert any("medical leadership" in h.lower() for h in hits), hits
