@@ -144,3 +144,9 @@ def test_table_is_deterministic_and_blank_for_missing():
         ml.table(EVENTS, ["nope"])
     with pytest.raises(TypeError):
         ml.table([1, 2])
+
+
+def test_table_text_handles_nullable_integers():
+    df = pd.DataFrame({"n": pd.array([3, None], dtype="Int64"), "s": ["x", None]})
+    text = repr(ml.table(df, name="nullable"))
+    assert text.splitlines()[1].split() == ["3", "x"] and "<NA>" not in text and "nan" not in text

@@ -138,7 +138,8 @@ class Table:
         return styler.to_html()
 
     def __repr__(self) -> str:
-        return self.data.fillna("").to_string(index=False)
+        # astype(object) first: fillna("") fails on nullable integer (Int64) columns
+        return self.data.astype(object).where(self.data.notna(), "").to_string(index=False)
 
 
 def table(df: "pd.DataFrame", columns: list[str] | None = None, *, name: str = "table") -> Table:
