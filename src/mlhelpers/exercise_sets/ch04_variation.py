@@ -1,0 +1,75 @@
+"""Exercises of chapter 4, *Variation between NHS trusts*.
+
+Answers are computed from the external data (the trust panel and the staff
+survey) when checked, never typed in.
+"""
+
+from __future__ import annotations
+
+from ..exercises import Exercise
+
+
+def _acute_cross_section():
+    from .. import external, variation
+
+    acute = external.trust_panel(org_types=["acute"])
+    return variation.cross_section(acute, ["ss_8c", "shmi"], [2016, 2017, 2018])
+
+
+def _mh_median() -> float:
+    from .. import external, variation
+
+    panel = external.trust_panel(years=[2018], org_types=["mental health"])
+    return round(float(variation.summarise(panel, "managers_per_consultant")["median"].iloc[0]), 2)
+
+
+def _corr_8c_shmi() -> float:
+    from .. import variation
+
+    return round(variation.correlation(_acute_cross_section(), "ss_8c", "shmi").r, 2)
+
+
+def _funnel_8b_above() -> int:
+    from .. import external, variation
+
+    acute = set(external.providers().query("type == 'acute'")["org_code"])
+    survey = external.staff_survey_managers()
+    item = survey[(survey["year"] == 2018) & (survey["question"] == "8b") & survey["org_code"].isin(acute)]
+    flags = variation.funnel_flags(item, "pct_positive", "n")
+    return int((flags["flag"] == "above 99.8%").sum())
+
+
+def _fell() -> int:
+    from .. import external, variation
+
+    change = variation.within_trust_change(external.trust_panel(org_types=["acute"]), "ss_8_mean", 2012, 2018)
+    return int((change["change"] < 0).sum())
+
+
+EXERCISES: dict[str, Exercise] = {
+    "variation-mh-median": Exercise(
+        "Median managers per consultant FTE among mental health trusts in 2018, to two decimals.",
+        _mh_median,
+        "v.summarise(ml.trust_panel(years=[2018], org_types=['mental health']), 'managers_per_consultant'), "
+        "then round the median to two decimals.",
+        tolerance=0.005,
+    ),
+    "variation-corr-8c-shmi": Exercise(
+        "Pearson r between item 8c and SHMI (each averaged over 2016-2018) across acute trusts, to two decimals.",
+        _corr_8c_shmi,
+        "Build v.cross_section(acute, ['ss_8c', 'shmi'], [2016, 2017, 2018]) and pass it to "
+        "v.correlation(..., 'ss_8c', 'shmi'); round .r to two decimals.",
+        tolerance=0.01,
+    ),
+    "variation-funnel-8b-above": Exercise(
+        "How many acute trusts lie above the upper 99.8% limit for item 8b in 2018 (sampling-only limits)?",
+        _funnel_8b_above,
+        "Keep survey rows of 2018, question '8b' and acute trusts; v.funnel_flags(item, 'pct_positive', 'n'); "
+        "count flag == 'above 99.8%'.",
+    ),
+    "variation-fell": Exercise(
+        "How many acute trusts had a lower senior-manager score (ss_8_mean) in 2018 than in 2012?",
+        _fell,
+        "v.within_trust_change(acute, 'ss_8_mean', 2012, 2018), then count rows with change < 0.",
+    ),
+}
