@@ -3,7 +3,10 @@
 Usage: ``python -m mlhelpers.execute [--status FILE] [PATH ...]`` (notebooks
 or folders; default ``chapters``). Each notebook runs in a fresh kernel whose
 working directory is the notebook's own folder, with a finite timeout per cell
-(nbclient#312 can stall Output-widget cells), and widget state stored.
+(nbclient#312 can stall Output-widget cells). Widget state is *not* stored:
+the static book shows no live widgets (their cells are tagged
+``remove-output``), and a plotly FigureWidget's state would embed all of
+plotly.js (about 5 MB) in the notebook and in its page.
 
 With ``--status FILE`` (``./book execute`` passes
 ``reference/execution_status.json``) each notebook's result, execution time
@@ -51,7 +54,7 @@ def execute(path: Path, timeout: int = CELL_TIMEOUT) -> float:
         timeout=timeout,
         kernel_name=KERNEL,
         resources={"metadata": {"path": str(path.parent.resolve())}},
-        store_widget_state=True,
+        store_widget_state=False,
         record_timing=False,
     )
     client.execute()
