@@ -33,6 +33,12 @@ GOALS = {"cold_build_s": 120, "warm_build_s": 20, "chart_draw_max_s": 1.5, "suit
 ASSET = re.compile(r'<(?:script|link)\b[^>]*?\b(?:src|href)="([^"#?]+)', re.I)
 
 
+# A chart counts as drawn when plotly has put its data marks into the SVG:
+# traces of any cartesian type, heatmap images, tables and treemap/sunburst slices.
+DRAWN = "svg.main-svg .trace, svg.main-svg g.hm, svg.main-svg g.table, svg.main-svg g.slice"
+ALL_DRAWN = f"() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('{DRAWN}'))"
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serve files without logging every request."""
 
@@ -110,7 +116,7 @@ def chart_draw_times(html: Path, chromium: str = "/usr/bin/chromium") -> dict[st
             page = browser.new_page()
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
             page.goto(f"{base}/{row['page']}")
-            page.wait_for_function("() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('svg.main-svg g.trace'))", timeout=30_000)
+            page.wait_for_function(ALL_DRAWN, timeout=30_000)
             out[row["page"]] = round(page.evaluate("performance.now()") / 1000, 2)
             page.close()
         browser.close()

@@ -28,6 +28,12 @@ CHROMIUM_ARGS = [
 ]
 
 
+# A chart counts as drawn when plotly has put its data marks into the SVG:
+# traces of any cartesian type, heatmap images, tables and treemap/sunburst slices.
+DRAWN = "svg.main-svg .trace, svg.main-svg g.hm, svg.main-svg g.table, svg.main-svg g.slice"
+ALL_DRAWN = f"() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('{DRAWN}'))"
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serve files without logging every request."""
 
@@ -103,10 +109,10 @@ def test_every_chart_draws(browser, server, built_book):
         n = page.locator(".plotly-graph-div").count()
         assert n > 0
         page.wait_for_function(
-            "() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('svg.main-svg g.trace'))",
+            ALL_DRAWN,
             timeout=20_000,
         )
-        drawn = page.evaluate("[...document.querySelectorAll('.plotly-graph-div')].filter(d => d.querySelector('svg.main-svg g.trace')).length")
+        drawn = page.evaluate(f"[...document.querySelectorAll('.plotly-graph-div')].filter(d => d.querySelector('{DRAWN}')).length")
         page.close()
         assert drawn == n, f"{name}: {drawn} of {n} charts drawn"
         assert not blocked, f"{name}: outside requests {blocked[:5]}"
@@ -115,7 +121,7 @@ def test_every_chart_draws(browser, server, built_book):
 def test_timeline_dropdown_filters_in_static_page(browser, server):
     page, blocked, errors, _ = open_page(browser, server, "chapters/01_what_is_medical_leadership.html")
     chart = page.locator(".plotly-graph-div").first
-    page.wait_for_function("() => document.querySelector('.plotly-graph-div svg.main-svg g.trace')", timeout=20_000)
+    page.wait_for_function(f"() => document.querySelector('.plotly-graph-div').querySelector('{DRAWN}')", timeout=20_000)
     before = page.evaluate("(gd) => gd.data.filter(t => t.visible !== false && t.mode === 'markers').length", chart.element_handle())
     chart.locator(".updatemenu-header-group").first.click()
     chart.locator(".updatemenu-dropdown-button", has_text="report").first.click()
