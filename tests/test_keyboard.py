@@ -128,3 +128,35 @@ def test_slider_moves_with_arrow_keys(page):
     page.keyboard.press("ArrowLeft")
     page.wait_for_timeout(300)
     assert title() == "Year 2002"
+
+
+@pytest.mark.book
+def test_every_control_in_the_book_is_focusable(browser, built_book):
+    """On every chart page of the real book, each dropdown, button and slider takes keyboard focus."""
+    from test_browser import ALL_DRAWN, chart_pages, open_page
+    import functools
+    import http.server
+    import threading
+
+    from test_browser import QuietHandler
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_book)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = f"http://127.0.0.1:{httpd.server_address[1]}"
+    controls_seen, missing = 0, []
+    try:
+        for name in chart_pages(built_book):
+            page, *_ = open_page(browser, server, name)
+            page.wait_for_function(ALL_DRAWN, timeout=20_000)
+            page.wait_for_timeout(150)
+            found = page.evaluate(
+                "[...document.querySelectorAll('.mlbook-plotly g.updatemenu-header, .mlbook-plotly g.updatemenu-button, "
+                ".mlbook-plotly g.slider-group')].map(e => [e.getAttribute('class'), e.getAttribute('tabindex'), e.getAttribute('aria-label')])"
+            )
+            page.close()
+            controls_seen += len(found)
+            missing += [f"{name}: {cls}" for cls, tab, label in found if tab != "0" or not label]
+    finally:
+        httpd.shutdown()
+    assert controls_seen > 10, "expected the book's charts to have dropdowns, buttons and sliders"
+    assert not missing, "controls without keyboard access:\n" + "\n".join(missing[:20])

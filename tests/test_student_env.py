@@ -29,6 +29,12 @@ pytestmark = [pytest.mark.student_env]
 
 # Files repo2docker would read *instead of* requirements.txt if they existed.
 OTHER_ENV_FILES = ["binder", ".binder", "environment.yml", "environment.yaml", "Pipfile", "Pipfile.lock", "Project.toml", "setup.py"]
+def student_environ() -> dict:
+    """The environment a student's kernel sees: no PYTHONPATH or venv leaking in from ours."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    return env
+
+
 IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "*.egg-info", "__pycache__", ".pytest_cache", "bench", ".ipynb_checkpoints")
 
 
@@ -53,7 +59,7 @@ def student_env(tmp_path_factory):
     py = env / "bin" / "python"
     proc = subprocess.run(
         [str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt"],
-        cwd=repo, capture_output=True, text=True, timeout=1200,
+        cwd=repo, capture_output=True, text=True, timeout=1200, env=student_environ(),
     )
     assert proc.returncode == 0, f"pip install -r requirements.txt failed:\n{proc.stderr[-3000:]}"
     return repo, py
@@ -66,7 +72,7 @@ def test_the_kernel_is_the_fresh_environment(student_env):
     probe = repo / "chapters" / "_probe.ipynb"
     nbformat.write(nb, probe)
     try:
-        proc = subprocess.run([str(py), "-m", "mlhelpers.execute", str(probe)], cwd=repo, capture_output=True, text=True, timeout=300)
+        proc = subprocess.run([str(py), "-m", "mlhelpers.execute", str(probe)], cwd=repo, capture_output=True, text=True, timeout=300, env=student_environ())
         assert proc.returncode == 0, proc.stdout + proc.stderr
         prefix, module = nbformat.read(probe, as_version=4).cells[0].outputs[0]["text"].split()
     finally:
@@ -78,7 +84,7 @@ def test_the_kernel_is_the_fresh_environment(student_env):
 def test_every_chapter_runs_top_to_bottom(student_env):
     repo, py = student_env
     status = repo / "reference" / "student_run.json"
-    env = dict(os.environ)
+    env = student_environ()
     if "MLHELPERS_DATA_DIR" not in env:
         pytest.fail("set MLHELPERS_DATA_DIR to the external-data mirror (CI: ../shared/data/external)")
     proc = subprocess.run(
