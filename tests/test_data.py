@@ -87,3 +87,19 @@ def test_missing_descriptor(tmp_path, monkeypatch):
     monkeypatch.setenv("MLHELPERS_CURATED_DIR", str(tmp_path))
     with pytest.raises(errors.MissingFileError, match="datapackage.json"):
         ml.load("timeline")
+
+
+def test_require_frame_names_what_is_wrong_and_what_to_pass():
+    import pandas as pd
+
+    from mlhelpers.validate import require_frame
+
+    df = pd.DataFrame({"a": [1], "b": [2]})
+    assert require_frame(df, ["a"], "f", "ml.load('x')") is df
+    with pytest.raises(TypeError, match=r"f needs a pandas DataFrame such as ml.load\('x'\), not list"):
+        require_frame([1], ["a"], "f", "ml.load('x')")
+    with pytest.raises(ml.MissingColumnError, match=r"lacks column\(s\) \['c'\]; pass ml.load\('x'\)"):
+        require_frame(df, ["a", "c"], "f", "ml.load('x')")
+    with pytest.raises(ml.EmptySelectionError, match="no rows"):
+        require_frame(df.iloc[:0], ["a"], "f", "ml.load('x')")
+    assert require_frame(df.iloc[:0], ["a"], "f", "x", allow_empty=True).empty

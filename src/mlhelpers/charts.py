@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from .errors import EmptySelectionError, MissingColumnError
 from .style import PALETTE, add_source
+from .validate import require_frame
 
 TIMELINE_COLUMNS = ("date", "end_date", "event", "kind", "detail", "source", "confidence")
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -47,11 +48,7 @@ def timeline(events: pd.DataFrame, *, kinds: list[str] | None = None, title: str
     period; both work in a static page. Filled markers are verified facts,
     open markers facts seen only in a secondary report.
     """
-    if not isinstance(events, pd.DataFrame):
-        raise TypeError(f"timeline needs a DataFrame such as ml.load('timeline'), not {type(events).__name__}.")
-    missing = [c for c in ("date", "event", "kind", "source", "confidence") if c not in events.columns]
-    if missing:
-        raise MissingColumnError(f"timeline: the table lacks column(s) {missing}; pass ml.load('timeline').")
+    require_frame(events, ("date", "event", "kind", "source", "confidence"), "timeline", "ml.load('timeline')", allow_empty=True)
     all_kinds = list(dict.fromkeys(events["kind"]))
     kinds = all_kinds if kinds is None else list(kinds)
     unknown = [k for k in kinds if k not in all_kinds]

@@ -27,8 +27,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .data import load
-from .errors import EmptySelectionError, MissingColumnError, MlhelpersError
+from .errors import EmptySelectionError, MlhelpersError
 from .style import PALETTE
+from .validate import require_frame
 
 #: The Healthcare Leadership Model's four-point scale, lowest first (1-4).
 HLM_SCALE: tuple[str, ...] = ("essential", "proficient", "strong", "exemplary")
@@ -65,11 +66,7 @@ def hlm_dimensions(frameworks: pd.DataFrame | None = None) -> list[str]:
     its columns ``framework``, ``domain`` and ``order``).
     """
     table = load("frameworks") if frameworks is None else frameworks
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"hlm_dimensions needs a DataFrame such as ml.load('frameworks'), not {type(table).__name__}.")
-    missing = [c for c in ("framework", "domain", "order") if c not in table.columns]
-    if missing:
-        raise MissingColumnError(f"hlm_dimensions: the table lacks column(s) {missing}; pass ml.load('frameworks').")
+    require_frame(table, ("framework", "domain", "order"), "hlm_dimensions", "ml.load('frameworks')", allow_empty=True)
     rows = table[table["framework"].astype(str).str.startswith(HLM_FRAMEWORK)]
     if rows.empty:
         raise EmptySelectionError(f"hlm_dimensions: no rows whose framework starts with {HLM_FRAMEWORK!r}.")
@@ -270,11 +267,7 @@ def _wrap(text: str, width: int = 30) -> str:
 
 
 def _check_evidence(evidence: pd.DataFrame) -> pd.DataFrame:
-    if not isinstance(evidence, pd.DataFrame):
-        raise TypeError(f"The evidence map needs a DataFrame such as ml.load('evidence_map'), not {type(evidence).__name__}.")
-    missing = [c for c in EVIDENCE_COLUMNS if c not in evidence.columns]
-    if missing:
-        raise MissingColumnError(f"evidence map: the table lacks column(s) {missing}; pass ml.load('evidence_map').")
+    require_frame(evidence, EVIDENCE_COLUMNS, "evidence map", "ml.load('evidence_map')", allow_empty=True)
     odd = sorted(set(evidence["direction"]) - set(DIRECTIONS))
     if odd:
         raise EmptySelectionError(f"evidence map: unknown direction(s) {odd}; allowed: {list(DIRECTIONS)}.")
@@ -517,14 +510,7 @@ def voices_chart(voices: pd.DataFrame, *, title: str | None = None) -> go.Figure
 
     A dropdown shows one theme at a time; it works in a static page.
     """
-    needed = ["speaker", "speaker_group", "about", "theme", "position"]
-    if not isinstance(voices, pd.DataFrame):
-        raise TypeError(f"voices_chart needs a DataFrame such as ml.load('voices'), not {type(voices).__name__}.")
-    missing = [c for c in needed if c not in voices.columns]
-    if missing:
-        raise MissingColumnError(f"voices_chart: the table lacks column(s) {missing}; pass ml.load('voices').")
-    if voices.empty:
-        raise EmptySelectionError("voices_chart: the table has no statements.")
+    require_frame(voices, ["speaker", "speaker_group", "about", "theme", "position"], "voices_chart", "ml.load('voices')")
     themes = list(dict.fromkeys(voices["theme"]))
     speakers = list(dict.fromkeys(voices["speaker"]))
     about = [a for a in VOICE_GROUPS_ABOUT if a in set(voices["about"])] + sorted(set(voices["about"]) - set(VOICE_GROUPS_ABOUT))
@@ -576,13 +562,8 @@ def manager_items_by_year(survey: pd.DataFrame, providers: pd.DataFrame, *, org_
         ("survey", survey, ["org_code", "year", "question", "group", "wording", "pct_positive"]),
         ("providers", providers, ["org_code", "type"]),
     ):
-        if not isinstance(table, pd.DataFrame):
-            raise TypeError(f"manager_items_by_year: {name} must be a DataFrame, not {type(table).__name__}.")
-        missing = [c for c in cols if c not in table.columns]
-        if missing:
-            raise MissingColumnError(
-                f"manager_items_by_year: {name} lacks column(s) {missing}; pass ml.staff_survey_managers() and ml.providers()."
-            )
+        require_frame(table, cols, f"manager_items_by_year ({name})",
+                      "ml.staff_survey_managers() and ml.providers()", allow_empty=True)
     types = sorted(set(providers["type"].dropna()))
     if org_type not in types:
         raise EmptySelectionError(f"manager_items_by_year: no organisations of type {org_type!r}; the types are {types}.")
@@ -601,10 +582,8 @@ def manager_items_by_year(survey: pd.DataFrame, providers: pd.DataFrame, *, org_
 
 def manager_items_chart(medians: pd.DataFrame, *, title: str | None = None) -> go.Figure:
     """Lines of the median share agreeing with each manager item by year; a dropdown picks the group of items."""
-    needed = ["year", "question", "group", "wording", "median_positive", "trusts"]
-    missing = [c for c in needed if c not in getattr(medians, "columns", [])]
-    if missing:
-        raise MissingColumnError(f"manager_items_chart: the table lacks column(s) {missing}; pass manager_items_by_year(...).")
+    require_frame(medians, ["year", "question", "group", "wording", "median_positive", "trusts"],
+                  "manager_items_chart", "manager_items_by_year(...)")
     groups = list(dict.fromkeys(medians.sort_values("question")["group"]))
     fig = go.Figure()
     counters: dict[str, int] = {}
@@ -670,14 +649,7 @@ def readable_date(value: str) -> str:
 
 def events_markdown(events: pd.DataFrame) -> str:
     """The project's events as a Markdown list, dated, in date order, built from ``ml.load('events')``."""
-    needed = ["date", "title", "host", "place", "format"]
-    if not isinstance(events, pd.DataFrame):
-        raise TypeError(f"events_markdown needs a DataFrame such as ml.load('events'), not {type(events).__name__}.")
-    missing = [c for c in needed if c not in events.columns]
-    if missing:
-        raise MissingColumnError(f"events_markdown: the table lacks column(s) {missing}; pass ml.load('events').")
-    if events.empty:
-        raise EmptySelectionError("events_markdown: there are no events to list.")
+    require_frame(events, ["date", "title", "host", "place", "format"], "events_markdown", "ml.load('events')")
     lines = []
     for row in events.sort_values("date", kind="stable").itertuples():
         where = ", ".join(str(v) for v in (row.host, row.place) if isinstance(v, str) and v.strip())

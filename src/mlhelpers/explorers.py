@@ -13,7 +13,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .errors import EmptySelectionError, MissingColumnError
+from .validate import require_frame
 
 
 def events_table_html(events: pd.DataFrame) -> str:
@@ -37,13 +37,7 @@ def timeline_explorer(events: pd.DataFrame) -> widgets.VBox:
     Pass ``ml.load("timeline")``. Returns the widget; display it as a cell's
     last expression.
     """
-    needed = {"date", "event", "kind", "source"}
-    if not isinstance(events, pd.DataFrame):
-        raise TypeError(f"timeline_explorer needs a DataFrame such as ml.load('timeline'), not {type(events).__name__}.")
-    if not needed <= set(events.columns):
-        raise MissingColumnError(f"timeline_explorer: the table lacks column(s) {sorted(needed - set(events.columns))}.")
-    if events.empty:
-        raise EmptySelectionError("timeline_explorer: the table has no events.")
+    require_frame(events, ("date", "event", "kind", "source"), "timeline_explorer", "ml.load('timeline')")
     years = events["date"].str[:4].astype(int)
     kind = widgets.Dropdown(options=["all kinds", *sorted(events["kind"].unique())], description="Kind")
     span = widgets.IntRangeSlider(

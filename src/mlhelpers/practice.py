@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import difflib
 import html
-from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from .data import load
-from .errors import EmptySelectionError, MissingColumnError
+from .errors import EmptySelectionError
 from .style import PALETTE
+from .validate import require_frame
 
 #: Reckwitz's (2002, p. 249) elements of a practice, in his order.
 ELEMENTS: tuple[str, ...] = (
@@ -73,15 +73,7 @@ SURVEY_COLUMNS = ("org_code", "name", "type", "year", "question", "label", "pct_
 
 
 # -- checks -----------------------------------------------------------------------------
-def _frame(df: object, needed: Iterable[str], what: str, hint: str) -> pd.DataFrame:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{what} needs a DataFrame ({hint}), not {type(df).__name__}.")
-    missing = [c for c in needed if c not in df.columns]
-    if missing:
-        raise MissingColumnError(f"{what}: the table lacks column(s) {missing}; pass {hint}.")
-    if df.empty:
-        raise EmptySelectionError(f"{what}: the table has no rows; pass {hint}.")
-    return df
+_frame = require_frame  # a non-empty DataFrame with the columns, or a clear error
 
 
 def _choose(value: object, valid: list, what: str) -> object:

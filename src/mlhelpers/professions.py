@@ -25,8 +25,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from .errors import EmptySelectionError, MissingColumnError
+from .errors import EmptySelectionError
 from .style import PALETTE
+from .validate import require_frame
 
 CONCEPT_COLUMNS = ("concept", "author", "year", "explains", "definition", "source", "confidence")
 FRAMEWORK_COLUMNS = ("framework", "framework_year", "domain", "element", "source")
@@ -38,16 +39,7 @@ EDGE_GREY = "#b3b3b3"
 
 
 # -- checks --------------------------------------------------------------------------
-def _need(df: object, columns: Sequence[str], what: str, hint: str) -> pd.DataFrame:
-    """Raise a clear error unless ``df`` is a non-empty DataFrame with ``columns``."""
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{what} needs a pandas DataFrame such as {hint}, not {type(df).__name__}.")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise MissingColumnError(f"{what}: the table lacks column(s) {missing}; pass {hint}.")
-    if df.empty:
-        raise EmptySelectionError(f"{what}: the table has no rows; pass {hint} or a non-empty selection of it.")
-    return df
+_need = require_frame  # a non-empty DataFrame with the columns, or a clear error
 
 
 def _wrap(text: str, width: int) -> str:
@@ -123,6 +115,15 @@ def _who(row: pd.Series) -> str:
     return f"{row['author']} ({int(year)})" if pd.notna(year) else f"{row['author']} (n.d.)"
 
 
+def _concepts_hover(df: pd.DataFrame, column: str, labels) -> list[str]:
+    """Hover text for author or theme nodes: the node's name and the concepts linked to it."""
+    out = []
+    for label in labels:
+        items = "<br>".join(f"· {html.escape(c)}" for c in df.loc[df[column] == label, "concept"])
+        out.append(f"<b>{html.escape(label)}</b><br>{items}")
+    return out
+
+
 def concept_map(concepts: pd.DataFrame, *, title: str | None = None, height: int = 980) -> go.Figure:
     """Theorists -> concepts -> what they explain about medical leadership.
 
@@ -169,11 +170,7 @@ def concept_map(concepts: pd.DataFrame, *, title: str | None = None, height: int
     ))
 
     a = nodes[nodes["kind"] == "author"]
-    a_hover = []
-    for label in a["label"]:
-        rows = df[df["author"] == label]
-        items = "<br>".join(f"· {html.escape(r.concept)}" for r in rows.itertuples())
-        a_hover.append(f"<b>{html.escape(label)}</b><br>{items}")
+    a_hover = _concepts_hover(df, "author", a["label"])
     fig.add_trace(go.Scatter(
         x=a["x"], y=a["y"], mode="markers+text", text=[_wrap(l, 20) for l in a["label"]],
         textposition="middle left", textfont=dict(size=12),
@@ -182,11 +179,7 @@ def concept_map(concepts: pd.DataFrame, *, title: str | None = None, height: int
     ))
 
     t = nodes[nodes["kind"] == "theme"]
-    t_hover = []
-    for label in t["label"]:
-        rows = df[df["explains"] == label]
-        items = "<br>".join(f"· {html.escape(r.concept)}" for r in rows.itertuples())
-        t_hover.append(f"<b>{html.escape(label)}</b><br>{items}")
+    t_hover = _concepts_hover(df, "explains", t["label"])
     fig.add_trace(go.Scatter(
         x=t["x"], y=t["y"], mode="markers+text", text=[_wrap(l, 17) for l in t["label"]],
         textposition="middle right", textfont=dict(size=13),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .mystnb_plotly import CHART_CLASS
 
@@ -63,90 +63,65 @@ def _copy_plotly(app: Any, exception: Exception | None) -> None:
     shutil.copyfile(Path(__file__).parent / "static" / BOOK_JS, static / BOOK_JS)
 
 
-def _appendix_directive() -> type:
+def _markdown_directive(render: Callable[[str], tuple[str, list[Path], str]], doc: str) -> type:
+    """A directive with no content whose body is MyST Markdown written at build time.
+
+    ``render(docname)`` returns ``(markdown, files_it_depends_on, source_name)``;
+    the page is rebuilt whenever one of those files changes.
+    """
     from docutils import nodes
     from docutils.statemachine import StringList
     from sphinx.util.docutils import SphinxDirective
     from sphinx.util.nodes import nested_parse_with_titles
 
-    class DataPackageAppendix(SphinxDirective):
-        """``{datapackage-appendix}``: the Data appendix, written from datapackage.json at build time."""
-
+    class MarkdownDirective(SphinxDirective):
         has_content = False
 
         def run(self) -> list[Any]:
-            from . import appendix, config
-
-            self.env.note_dependency(str(config.curated_dir() / config.DATAPACKAGE_FILE))
-            depth = self.env.docname.count("/")
-            text = appendix.markdown(download_prefix="../" * depth + "data/")
+            text, depends, source = render(self.env.docname)
+            for path in depends:
+                self.env.note_dependency(str(path))
             container = nodes.section()
             container.document = self.state.document
-            nested_parse_with_titles(self.state, StringList(text.splitlines(), source="datapackage.json"), container)
+            nested_parse_with_titles(self.state, StringList(text.splitlines(), source=source), container)
             return container.children
 
-    return DataPackageAppendix
+    MarkdownDirective.__doc__ = doc
+    return MarkdownDirective
 
 
-def _status_directive() -> type:
-    from docutils.statemachine import StringList
-    from sphinx.util.docutils import SphinxDirective
-    from sphinx.util.nodes import nested_parse_with_titles
-
-    class ExecutionStatus(SphinxDirective):
-        """``{execution-status}``: each chapter's last execution, from reference/execution_status.json."""
-
-        has_content = False
-
-        def run(self) -> list[Any]:
-            from docutils import nodes
-
-            from . import config, status
-
-            root = config.repo_root()
-            self.env.note_dependency(str(root / status.STATUS_FILE))
-            for nb in (root / "chapters").glob("*.ipynb"):
-                self.env.note_dependency(str(nb))
-            depth = self.env.docname.count("/")
-            text = status.markdown(root, docs_prefix="../" * depth or "/")
-            container = nodes.section()
-            container.document = self.state.document
-            nested_parse_with_titles(self.state, StringList(text.splitlines(), source="execution_status.json"), container)
-            return container.children
-
-    return ExecutionStatus
+def _up(docname: str) -> str:
+    """The relative prefix from a page back to the book's root ("" at the root)."""
+    return "../" * docname.count("/")
 
 
-def _citation_directive() -> type:
-    from docutils import nodes
-    from docutils.statemachine import StringList
-    from sphinx.util.docutils import SphinxDirective
-    from sphinx.util.nodes import nested_parse_with_titles
+def _appendix(docname: str) -> tuple[str, list[Path], str]:
+    from . import appendix, config
 
-    class CiteThisBook(SphinxDirective):
-        """``{cite-this-book}``: the book's reference, written from CITATION.cff."""
+    text = appendix.markdown(download_prefix=_up(docname) + "data/")
+    return text, [config.curated_dir() / config.DATAPACKAGE_FILE], "datapackage.json"
 
-        has_content = False
 
-        def run(self) -> list[Any]:
-            from . import citation, config
+def _status(docname: str) -> tuple[str, list[Path], str]:
+    from . import config, status
 
-            cff = config.repo_root() / "CITATION.cff"
-            self.env.note_dependency(str(cff))
-            container = nodes.section()
-            container.document = self.state.document
-            text = citation.markdown(cff)
-            nested_parse_with_titles(self.state, StringList(text.splitlines(), source="CITATION.cff"), container)
-            return container.children
+    root = config.repo_root()
+    depends = [root / status.STATUS_FILE, *sorted((root / "chapters").glob("*.ipynb"))]
+    return status.markdown(root, docs_prefix=_up(docname) or "/"), depends, "execution_status.json"
 
-    return CiteThisBook
+
+def _citation(docname: str) -> tuple[str, list[Path], str]:
+    from . import citation, config
+
+    cff = config.repo_root() / "CITATION.cff"
+    return citation.markdown(cff), [cff], "CITATION.cff"
 
 
 def setup(app: Any) -> dict[str, Any]:
     """Sphinx entry point."""
-    app.add_directive("cite-this-book", _citation_directive())
-    app.add_directive("datapackage-appendix", _appendix_directive())
-    app.add_directive("execution-status", _status_directive())
+    app.add_directive("cite-this-book", _markdown_directive(_citation, "``{cite-this-book}``: the book's reference, from CITATION.cff."))
+    app.add_directive("datapackage-appendix", _markdown_directive(_appendix, "``{datapackage-appendix}``: the Data appendix, from datapackage.json."))
+    app.add_directive("execution-status", _markdown_directive(_status, "``{execution-status}``: each chapter's last execution, from reference/execution_status.json."))
     app.add_js_file(BOOK_JS)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_plotly)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .errors import (
     ColumnTypeError,
+    EmptySelectionError,
     MissingColumnError,
     MissingValueError,
     UnexpectedColumnError,
@@ -188,3 +189,22 @@ def validate_table(raw: pd.DataFrame, schema: dict[str, Any], label: str) -> pd.
                 "Each row must be unique on those columns; remove or merge duplicates."
             )
     return table
+
+
+def require_frame(
+    df: object, columns: Any, what: str, hint: str, *, allow_empty: bool = False
+) -> pd.DataFrame:
+    """Check an argument of a chart or analysis function, with errors that say how to fix it.
+
+    ``df`` must be a pandas DataFrame with ``columns`` and, unless
+    ``allow_empty``, at least one row. ``what`` names the function (used in the
+    message) and ``hint`` says what to pass, e.g. ``"ml.load('voices')"``.
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{what} needs a pandas DataFrame such as {hint}, not {type(df).__name__}.")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise MissingColumnError(f"{what}: the table lacks column(s) {missing}; pass {hint}.")
+    if not allow_empty and df.empty:
+        raise EmptySelectionError(f"{what}: the table has no rows; pass {hint} or a non-empty selection of it.")
+    return df
