@@ -13,7 +13,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from mlhelpers import mystnb_plotly, sphinx_ext
+from mlhelpers import mystnb_plotly, plotly_bundle, sphinx_ext
 
 pytestmark = [pytest.mark.browser]
 
@@ -49,7 +49,7 @@ def page(browser, tmp_path_factory):
     import threading
 
     root = tmp_path_factory.mktemp("kb")
-    shutil.copyfile(sphinx_ext.plotly_js_source(), root / sphinx_ext.PLOTLY_JS)
+    shutil.copyfile(plotly_bundle.bundle_path(), root / sphinx_ext.PLOTLY_JS)
     shutil.copyfile(Path(sphinx_ext.__file__).parent / "static" / sphinx_ext.BOOK_JS, root / sphinx_ext.BOOK_JS)
     body = mystnb_plotly.figure_html(figure(), "plotly-test")
     (root / "index.html").write_text(

@@ -7,6 +7,7 @@ from importlib.metadata import entry_points
 from types import SimpleNamespace
 
 import plotly.graph_objects as go
+import pytest
 
 from mlhelpers import mystnb_plotly, sphinx_ext
 from mlhelpers.mystnb_plotly import PLOTLY_MIME, PlotlyMimeRenderer
@@ -55,7 +56,7 @@ def test_plotly_js_only_on_chart_pages(tmp_path):
     sphinx_ext._page_context(app, "p", "page.html", {"body": "<p>text</p>"}, None)
     assert added == []
     sphinx_ext._page_context(app, "p", "page.html", {"body": f'<div class="{mystnb_plotly.CHART_CLASS}">'}, None)
-    assert added == ["plotly.min.js"]
+    assert added == ["plotly-book.min.js"]
 
 
 def test_deprecated_bibliography_role_is_replaced():
@@ -65,11 +66,39 @@ def test_deprecated_bibliography_role_is_replaced():
 
 
 def test_plotly_js_copied_to_static(tmp_path):
-    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(format="html"))
+    bundle = tmp_path / "cache" / "plotly-book.min.js"
+    bundle.parent.mkdir()
+    bundle.write_text("/*! stand-in bundle */")
+    out = tmp_path / "html"
+    app = SimpleNamespace(outdir=str(out), builder=SimpleNamespace(format="html"), mlbook_plotly_js=bundle)
     sphinx_ext._copy_plotly(app, None)
-    copied = tmp_path / "_static" / "plotly.min.js"
-    assert copied.stat().st_size == sphinx_ext.plotly_js_source().stat().st_size > 1_000_000
-    assert "mlbookKeyboard" in (tmp_path / "_static" / "mlbook.js").read_text()
-    (tmp_path / "_static" / "plotly.min.js").unlink()
+    copied = out / "_static" / "plotly-book.min.js"
+    assert copied.read_text() == "/*! stand-in bundle */"
+    assert "mlbookKeyboard" in (out / "_static" / "mlbook.js").read_text()
+    bundle.write_text("/*! rebuilt bundle */")
+    sphinx_ext._copy_plotly(app, None)
+    assert copied.read_text() == "/*! rebuilt bundle */"
+    copied.unlink()
     sphinx_ext._copy_plotly(app, RuntimeError("build failed"))
     assert not copied.exists()
+
+
+def test_bundle_failure_stops_the_build_with_its_reason(tmp_path):
+    from sphinx.errors import ExtensionError
+
+    app = SimpleNamespace(srcdir=str(tmp_path), builder=SimpleNamespace(format="html"))
+    with pytest.raises(ExtensionError, match="package.json is missing"):
+        sphinx_ext._find_bundle(app)
+    sphinx_ext._find_bundle(SimpleNamespace(srcdir=str(tmp_path), builder=SimpleNamespace(format="")))  # linkcheck: no bundle
+
+
+def test_warns_about_a_trace_type_the_bundle_lacks():
+    warnings = []
+    renderer = SimpleNamespace(logger=SimpleNamespace(warning=lambda msg, **kw: warnings.append((msg, kw))))
+    data = SimpleNamespace(mime_type=PLOTLY_MIME, content={"data": [{"type": "violin"}, {"type": "bar"}]}, cell_index=0, output_index=0, line=7)
+    assert PlotlyMimeRenderer.handle_mime(renderer, data, False)
+    assert len(warnings) == 1 and "violin" in warnings[0][0] and "bar" not in warnings[0][0]
+    assert warnings[0][1] == {"subtype": "plotly_trace", "line": 7}
+    ok = SimpleNamespace(mime_type=PLOTLY_MIME, content={"data": [{"type": "box"}, {}]}, cell_index=0, output_index=0, line=1)
+    PlotlyMimeRenderer.handle_mime(renderer, ok, False)
+    assert len(warnings) == 1

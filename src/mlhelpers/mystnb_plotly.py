@@ -18,6 +18,8 @@ import html
 import json
 from typing import Any, ClassVar, Sequence
 
+from .plotly_bundle import missing_traces
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: CSS class of every chart container; the Sphinx extension looks for it.
 CHART_CLASS = "mlbook-plotly"
@@ -76,6 +78,14 @@ class PlotlyMimeRenderer:
 
         content = data.content
         figure = json.loads(content) if isinstance(content, (str, bytes)) else content
+        missing = missing_traces(figure)
+        if missing and renderer is not None:
+            renderer.logger.warning(
+                f"a chart draws trace type(s) {', '.join(missing)}, which the book's plotly.js bundle lacks: "
+                "add them to TRACES in mlhelpers/plotly_bundle.py",
+                subtype="plotly_trace",
+                line=data.line,
+            )
         text = json.dumps(figure, sort_keys=True)
         uid = _uid(text, data.cell_index, data.output_index)
         return [nodes.raw("", figure_html(figure, uid), format="html", classes=["output", "plotly"])]

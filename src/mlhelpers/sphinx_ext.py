@@ -1,10 +1,11 @@
 """Sphinx extension: serve plotly.js from the book's own ``_static`` folder.
 
 Add ``mlhelpers.sphinx_ext`` to ``sphinx.extra_extensions`` in ``_config.yml``.
-It copies the plotly.js that ships inside the installed plotly package into
-``_build/html/_static`` at build time (it is never committed) and adds a
-``<script>`` for it only to pages that hold a chart, so pages without charts
-stay small and no page loads anything from a CDN.
+When an HTML build starts it finds (or builds) the book's partial plotly.js
+bundle (:mod:`mlhelpers.plotly_bundle`); when the build ends it copies it into
+``_build/html/_static`` (it is never committed). Only pages that hold a chart
+get a ``<script>`` for it, so pages without charts stay small and no page
+loads anything from a CDN.
 """
 
 from __future__ import annotations
@@ -13,22 +14,25 @@ import shutil
 from pathlib import Path
 from typing import Any, Callable
 
+from . import plotly_bundle
 from .mystnb_plotly import CHART_CLASS
 
-PLOTLY_JS = "plotly.min.js"
+PLOTLY_JS = plotly_bundle.BUNDLE
 #: The book's script on every page: keyboard access to plotly's dropdowns,
 #: buttons and sliders, and to scrollable outputs (ships in mlhelpers/static).
 BOOK_JS = "mlbook.js"
 
 
-def plotly_js_source() -> Path:
-    """The plotly.js bundled with the installed plotly package."""
-    import plotly
+def _find_bundle(app: Any) -> None:
+    """Find or build the plotly.js bundle before any page is read, so a failure comes first."""
+    if app.builder.format != "html":
+        return
+    from sphinx.errors import ExtensionError
 
-    path = Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing: reinstall plotly (pip install --force-reinstall plotly).")
-    return path
+    try:
+        app.mlbook_plotly_js = plotly_bundle.bundle_path(Path(app.srcdir))
+    except plotly_bundle.BundleError as err:
+        raise ExtensionError(f"mlhelpers.sphinx_ext: cannot make the book's plotly.js. {err}") from None
 
 
 # docutils marks each bibliography entry with the DPUB-ARIA role
@@ -57,8 +61,8 @@ def _copy_plotly(app: Any, exception: Exception | None) -> None:
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
-    src, dst = plotly_js_source(), static / PLOTLY_JS
-    if not dst.exists() or dst.stat().st_size != src.stat().st_size:
+    src, dst = Path(app.mlbook_plotly_js), static / PLOTLY_JS
+    if not dst.exists() or dst.read_bytes() != src.read_bytes():
         shutil.copyfile(src, dst)
     shutil.copyfile(Path(__file__).parent / "static" / BOOK_JS, static / BOOK_JS)
 
@@ -123,6 +127,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("datapackage-appendix", _markdown_directive(_appendix, "``{datapackage-appendix}``: the Data appendix, from datapackage.json."))
     app.add_directive("execution-status", _markdown_directive(_status, "``{execution-status}``: each chapter's last execution, from reference/execution_status.json."))
     app.add_js_file(BOOK_JS)
+    app.connect("builder-inited", _find_bundle)
     app.connect("html-page-context", _page_context)
     app.connect("build-finished", _copy_plotly)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.1"}
+    # env_version: bump when pages must be rewritten (2: plotly.js became plotly-book.min.js)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.2", "env_version": 2}
