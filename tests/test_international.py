@@ -128,10 +128,28 @@ def test_small_multiples_has_one_panel_per_country_and_updates_all_traces(data):
     for button in fig.layout.updatemenus[0].buttons:  # the y range includes every value, outliers too
         lo, hi = button.args[1]["yaxis.range"]
         assert button.args[1]["yaxis12.range"] == [lo, hi]  # every panel, not just the first
-        flat = [v for ys in button.args[0]["y"][:-1] for v in ys]
+        flat = [v for ys in button.args[0]["y"][:-1] for v in ys if v is not None]
         assert lo <= min(flat) and hi >= max(flat)
     us_breaks = next(i for i, t in enumerate(fig.data) if t.mode == "markers" and "USA" in (t.hovertemplate or ""))
     assert list(fig.data[us_breaks].x) == [2019]
+
+
+def test_small_multiples_break_the_line_across_long_gaps(data):
+    fig = intl.small_multiples(data)  # opens on doctors: USA has gaps of 4 and 14 years, Canada of 2
+    line = {t.name: t for t in fig.data if t.mode == "lines+markers"}
+    us_years = sorted(intl.panel(data, "doctors", countries=["USA"])["year"])
+    us = list(line["USA"].x)
+    assert us.count(None) == sum(b - a > 3 for a, b in zip(us_years, us_years[1:])) == 2
+    assert [x for x in us if x is not None] == us_years
+    gap = us.index(None)
+    assert us[gap + 1] - us[gap - 1] > 3 and line["USA"].y[gap] is None
+    assert None not in list(line["Canada"].x)  # two-year steps stay joined
+    canada_1 = next(t for t in intl.small_multiples(data, max_gap=1).data if t.name == "Canada")
+    assert None in list(canada_1.x)  # ... unless the caller allows only one-year steps
+    button = fig.layout.updatemenus[0].buttons[0]  # the dropdown redraws with the same gaps
+    assert button.args[0]["x"][[t.name for t in fig.data].index("USA")] == us
+    with pytest.raises(ValueError, match="max_gap must be a whole number of years"):
+        intl.small_multiples(data, max_gap=0)
 
 
 def test_country_picker_redraws_on_ticks(data):

@@ -357,20 +357,39 @@ def _median_by_year(rows: pd.DataFrame) -> pd.Series:
     return rows.groupby("year")["value"].median()
 
 
+def _break_gaps(years: list, values: list, max_gap: int) -> tuple[list, list]:
+    """Insert a gap (None) between observations more than ``max_gap`` years apart."""
+    xs: list = []
+    ys: list = []
+    for i, (x, y) in enumerate(zip(years, values)):
+        if i and x - years[i - 1] > max_gap:
+            xs.append(None)
+            ys.append(None)
+        xs.append(x)
+        ys.append(y)
+    return xs, ys
+
+
 def small_multiples(
     data: pd.DataFrame,
     indicators: str | Iterable[str] | None = None,
     years: tuple[int, int] = (2000, 2022),
     threshold: float = 0.15,
     cols: int = 4,
+    max_gap: int = 3,
 ) -> go.Figure:
     """One small panel per country, with a dropdown for the indicator.
 
-    Each panel draws the country's series (solid line), the median of all
-    countries shown (dotted grey, the same in every panel) and, as crosses,
-    jumps larger than ``threshold`` that :func:`flag_breaks` marks as
-    possible breaks in the series. All panels share one y axis.
+    Each panel draws the country's series (solid line, a dot at each year
+    with data), the median of all countries shown (dotted grey, the same in
+    every panel) and, as crosses, jumps larger than ``threshold`` that
+    :func:`flag_breaks` marks as possible breaks in the series. The line is
+    broken where consecutive observations are more than ``max_gap`` years
+    apart, so it never bridges a long run of missing years. All panels share
+    one y axis.
     """
+    if not isinstance(max_gap, int) or max_gap < 1:
+        raise ValueError(f"max_gap must be a whole number of years, at least 1; got {max_gap!r}.")
     rows = panel(data, indicators, years=years)
     keys = [k for k in resolve_indicators(indicators) if k in set(rows["indicator"])]
     countries = _ordered_countries(rows)
@@ -386,8 +405,9 @@ def small_multiples(
         for c in countries:
             s = r[r["country"] == c].sort_values("year")
             b = breaks[(breaks["indicator"] == key) & (breaks["country"] == c)]
-            xs += [s["year"].tolist(), med.index.tolist(), b["year_to"].tolist()]
-            ys += [s["value"].round(2).tolist(), med.tolist(), b["value_to"].round(2).tolist()]
+            sx, sy = _break_gaps(s["year"].tolist(), s["value"].round(2).tolist(), max_gap)
+            xs += [sx, med.index.tolist(), b["year_to"].tolist()]
+            ys += [sy, med.tolist(), b["value_to"].round(2).tolist()]
         return xs, ys
 
     first = keys[0]
@@ -395,8 +415,8 @@ def small_multiples(
     for i, c in enumerate(countries):
         row, col = i // cols + 1, i % cols + 1
         colour = PALETTE[0] if c == HIGHLIGHT else PALETTE[6]
-        fig.add_trace(go.Scatter(x=xs[3 * i], y=ys[3 * i], mode="lines", line=dict(color=colour, width=2.5),
-                                 name=c, showlegend=False,
+        fig.add_trace(go.Scatter(x=xs[3 * i], y=ys[3 * i], mode="lines+markers", line=dict(color=colour, width=2.5),
+                                 marker=dict(size=4, color=colour), connectgaps=False, name=c, showlegend=False,
                                  hovertemplate=f"{c}, %{{x}}: %{{y}}<extra></extra>"), row=row, col=col)
         fig.add_trace(go.Scatter(x=xs[3 * i + 1], y=ys[3 * i + 1], mode="lines",
                                  line=dict(color="#8c8c8c", width=1.5, dash="dot"),
