@@ -25,10 +25,12 @@ def _js_copy(tmp_path: Path) -> Path:
     return js
 
 
-def test_pinned_plotly_js_is_the_one_plotly_ships():
-    assert plotly_bundle.pinned_version(JS) == plotly_bundle.shipped_version()
+def test_pinned_plotly_js_matches_the_one_plotly_ships():
+    pinned = plotly_bundle.pinned_version(JS)
+    assert pinned.split(".")[:2] == plotly_bundle.shipped_version().split(".")[:2]
+    assert plotly_bundle.check_versions(JS) == pinned
     lock = json.loads((JS / "package-lock.json").read_text())
-    assert lock["packages"]["node_modules/plotly.js"]["version"] == plotly_bundle.shipped_version()
+    assert lock["packages"]["node_modules/plotly.js"]["version"] == pinned
 
 
 def test_a_version_mismatch_says_how_to_fix_it(tmp_path):
@@ -37,6 +39,16 @@ def test_a_version_mismatch_says_how_to_fix_it(tmp_path):
     package["devDependencies"]["plotly.js"] = "2.0.0"
     (js / "package.json").write_text(json.dumps(package))
     with pytest.raises(BundleError, match=rf"ships plotly.js {plotly_bundle.shipped_version()}.*pins 2\.0\.0.*npm install --save-exact"):
+        plotly_bundle.check_versions(js)
+
+
+def test_a_patch_release_of_plotly_does_not_stop_the_build(tmp_path, monkeypatch):
+    js = _js_copy(tmp_path)
+    major, minor, _ = plotly_bundle.pinned_version(js).split(".")
+    monkeypatch.setattr(plotly_bundle, "shipped_version", lambda: f"{major}.{minor}.99")
+    assert plotly_bundle.check_versions(js) == plotly_bundle.pinned_version(js)
+    monkeypatch.setattr(plotly_bundle, "shipped_version", lambda: f"{major}.{int(minor) + 1}.0")
+    with pytest.raises(BundleError, match="npm install --save-exact"):
         plotly_bundle.check_versions(js)
 
 
@@ -97,11 +109,11 @@ def test_bundle_holds_the_listed_traces_and_no_others(browser):
     """Load the built bundle in Chromium and ask plotly.js which trace types it knows."""
     bundle = plotly_bundle.bundle_path()
     text = bundle.read_text(encoding="utf-8")
-    assert text.startswith(f"/*! plotly.js v{plotly_bundle.shipped_version()} (MIT License")
+    assert text.startswith(f"/*! plotly.js v{plotly_bundle.pinned_version(JS)} (MIT License")
     page = browser.new_page()
     page.set_content(f"<!doctype html><html><head><script>{text}</script></head><body></body></html>")
     traces = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces).sort()")
     page.close()
     assert traces == sorted(set(plotly_bundle.TRACES) | {"scatter"})
     manifest = json.loads((bundle.parent / "manifest.json").read_text())
-    assert manifest["traces"] == traces and manifest["plotly.js"] == plotly_bundle.shipped_version()
+    assert manifest["traces"] == traces and manifest["plotly.js"] == plotly_bundle.pinned_version(JS)

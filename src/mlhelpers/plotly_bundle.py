@@ -6,8 +6,8 @@ evaluating it before any chart can draw, which kept chapter 4 over the book's
 goal of every chart drawn within 1.5 s. The book draws only the trace types in
 :data:`TRACES`, so it serves a bundle of just those, built from the npm package
 ``plotly.js`` with esbuild (the bundler plotly.js itself uses for its official
-partial bundles) at exactly the version the installed plotly package ships, so
-the figures' JSON means the same to it.
+partial bundles), at the version the installed plotly package ships (the same
+major and minor version, checked), so the figures' JSON means the same to it.
 
 ``js/package.json`` and ``js/package-lock.json`` pin plotly.js and esbuild.
 Building needs Node.js 18 or later and npm, with the npm registry (or npm's
@@ -90,15 +90,21 @@ def pinned_version(js_dir: Path) -> str:
 
 
 def check_versions(js_dir: Path) -> str:
-    """Fail unless ``js/package.json`` pins the plotly.js that the plotly package ships."""
+    """Fail unless ``js/package.json`` pins the plotly.js release line the plotly package ships.
+
+    Major and minor versions must match, since a minor release of plotly.js
+    can add attributes that figures then use. A patch release only fixes
+    bugs, so a difference there is allowed (a plotly bug-fix release does not
+    stop the book building); the pinned version is what gets bundled.
+    """
     shipped, pinned = shipped_version(), pinned_version(js_dir)
-    if shipped != pinned:
+    if shipped.split(".")[:2] != pinned.split(".")[:2]:
         raise BundleError(
             f"The installed plotly package ships plotly.js {shipped}, but {js_dir / 'package.json'} pins "
             f"{pinned}. Figures are written for the shipped version: in {js_dir} run "
             f"`npm install --save-exact plotly.js@{shipped}` and commit package.json and package-lock.json."
         )
-    return shipped
+    return pinned
 
 
 def entry_source(traces: Sequence[str] = TRACES) -> str:
