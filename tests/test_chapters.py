@@ -68,6 +68,13 @@ def test_widget_cells_are_tagged_for_book_and_nbval(nb):
             assert "remove-output" in tags and "nbval-ignore-output" in tags, f"{nb.name}: {src(cell)[:50]!r}"
 
 
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_stored_widget_state(nb):
+    """Widget state (a FigureWidget's holds plotly.js) must not ride along in the notebook."""
+    metadata = json.loads(nb.read_text(encoding="utf-8"))["metadata"]
+    assert "widgets" not in metadata, f"{nb.name} stores widget state: re-run ./book execute {nb.relative_to(ROOT)}"
+
+
 ROLE = re.compile(r"\{[a-z:]+\}`[^`]*`")
 CODE = re.compile(r"```.*?```|`[^`]*`", re.S)
 FENCE_OPTS = re.compile(r"^:[a-z-]+:.*$", re.M)

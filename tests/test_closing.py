@@ -98,12 +98,11 @@ def test_radar_validates_before_drawing():
         closing.radar({"Inspiring shared purpose": 3})
 
 
-def test_self_assessment_draws_on_request_and_follows_the_sliders():
+def test_self_assessment_draws_at_once_and_follows_the_sliders():
     box = closing.self_assessment(DIMS, initial=ratings(1))
-    assert box.figure is None  # no FigureWidget (and no plotly.js in the stored state) until asked
-    box.sliders[DIMS[0]].value = 4
-    box.button.click()
     assert isinstance(box.figure, go.FigureWidget) and box.figure in box.children
+    assert box.figure.data[0].r[0] == 1.0
+    box.sliders[DIMS[0]].value = 4
     assert box.figure.data[0].r[0] == 4.0 and box.figure.data[0].r[-1] == 4.0
     box.sliders[DIMS[3]].value = 3
     assert box.figure.data[0].r[3] == 3.0 and box.figure.data[0].customdata[3] == "strong"
@@ -179,12 +178,13 @@ def test_filter_evidence_and_its_errors(evidence):
 
 def test_evidence_explorer_filters_the_live_map(evidence):
     ui = closing.evidence_explorer(evidence)
-    assert ui.figure is None and f"<strong>{len(evidence)}</strong> of {len(evidence)}" in ui.count.value
+    assert f"<strong>{len(evidence)}</strong> of {len(evidence)}" in ui.count.value
+    assert isinstance(ui.figure, go.FigureWidget) and ui.figure in ui.children
+    data = [t for t in ui.figure.data if t.showlegend is False]
+    assert sum(len(t.x) for t in data) == len(evidence)
     ui.designs.value = ("survey",)
     n_survey = int(evidence["design"].eq("survey").sum())
     assert f"<strong>{n_survey}</strong>" in ui.count.value
-    ui.button.click()
-    data = [t for t in ui.figure.data if t.showlegend is False]
     assert sum(len(t.x) for t in data) == n_survey
     ui.directions["not assessed"].value = False
     expected = int((evidence["design"].eq("survey") & evidence["direction"].ne("not assessed")).sum())

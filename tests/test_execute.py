@@ -13,11 +13,13 @@ def test_execute_in_place_from_its_own_folder(tmp_path):
     folder.mkdir()
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("import os; print(os.path.basename(os.getcwd()))")]
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {"stale": {}}}}
     path = folder / "x.ipynb"
     nbformat.write(nb, path)
     assert execute.main([str(folder)]) == 0
-    out = nbformat.read(path, as_version=4).cells[0].outputs
-    assert out[0]["text"].strip() == "chapters"
+    done = nbformat.read(path, as_version=4)
+    assert done.cells[0].outputs[0]["text"].strip() == "chapters"
+    assert "widgets" not in done.metadata  # stale widget state is dropped
 
 
 def test_bad_path(tmp_path):

@@ -159,18 +159,16 @@ def test_survey_errors_name_the_problem(staff):
 
 def test_trust_picker_updates_the_figure_on_change(staff):
     box = practice.trust_picker(staff, 2017)
-    assert box.figure() is None  # nothing heavy until the reader asks for the chart
     year_pick, trust_pick = box.children[0].children
-    draw = box.children[1]
-    draw.click()
-    fig = box.figure()
-    assert isinstance(fig, go.FigureWidget)
+    fig = box.figure
+    assert isinstance(fig, go.FigureWidget) and fig in box.children  # drawn at once, no button to press
+    assert list(fig.data[1].y) == practice.trust_values(staff, trust_pick.value, 2017)["trust"].tolist()
     first = list(fig.data[1].y)
     trust_pick.value = trust_pick.options[-1][1]
     assert list(fig.data[1].y) != first or trust_pick.options[-1][1] == trust_pick.options[0][1]
     year_pick.value = 2013  # acute trusts only that year
     assert set(staff.loc[staff["org_code"] == trust_pick.value, "type"]) == {"acute"}
-    assert "above" in box.children[2].value
+    assert "above" in box.children[1].value
 
 
 # -- exercises ---------------------------------------------------------------------------

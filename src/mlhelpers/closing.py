@@ -187,24 +187,14 @@ def radar(
     return fig
 
 
-def _draw_button(what: str):
-    """A button that creates the live chart on request (see :func:`self_assessment`)."""
-    import ipywidgets as widgets
-
-    return widgets.Button(description=f"Draw {what}", button_style="primary", icon="line-chart",
-                          layout=widgets.Layout(width="auto"))
-
-
 def self_assessment(dimensions: list[str] | None = None, initial: Mapping[str, object] | None = None):
     """Sliders for each dimension and a live radar chart (for Binder or Jupyter).
 
-    Press *Draw the radar chart* to create the chart; after that every slider
-    move redraws it through an ``observe`` callback on a ``go.FigureWidget``
-    (no Output widget). The chart is created on request, not when the cell
-    runs, because a FigureWidget carries plotly.js (about 5 MB) in the widget
-    state that a notebook stores, and the book would embed it in its page.
-    Returns an ``ipywidgets.VBox`` with the attributes ``sliders``, ``role``,
-    ``button`` and ``figure`` (None until drawn).
+    Every slider move or role change redraws the chart through an
+    ``observe`` callback on a ``go.FigureWidget`` (no Output widget). The
+    book's executor does not store widget state, so the FigureWidget's copy
+    of plotly.js never reaches the notebook or the page. Returns an
+    ``ipywidgets.VBox`` with the attributes ``sliders``, ``role`` and ``figure``.
     """
     import ipywidgets as widgets
 
@@ -222,9 +212,6 @@ def self_assessment(dimensions: list[str] | None = None, initial: Mapping[str, o
         )
         for d in dims
     }
-    button = _draw_button("the radar chart")
-    box = widgets.VBox([role, *sliders.values(), button])
-    box.sliders, box.role, box.button, box.figure = sliders, role, button, None
 
     def current() -> dict[str, float]:
         return {d: float(s.value) for d, s in sliders.items()}
@@ -233,10 +220,11 @@ def self_assessment(dimensions: list[str] | None = None, initial: Mapping[str, o
         who = role.value.strip()
         return f"Your ratings for: {who} (not data)" if who else "Your ratings (not data)"
 
+    fig = go.FigureWidget(radar(current(), dimensions=dims, label="your ratings", title=title()))
+    box = widgets.VBox([role, *sliders.values(), fig])
+    box.sliders, box.role, box.figure = sliders, role, fig
+
     def redraw(_: object = None) -> None:
-        fig = box.figure
-        if fig is None:
-            return
         values = list(current().values())
         levels = [HLM_SCALE[int(v) - 1] for v in values]
         with fig.batch_update():
@@ -244,16 +232,9 @@ def self_assessment(dimensions: list[str] | None = None, initial: Mapping[str, o
             fig.data[0].customdata = levels + levels[:1]
             fig.layout.title.text = title()
 
-    def draw(_: object = None) -> None:
-        if box.figure is None:
-            box.figure = go.FigureWidget(radar(current(), dimensions=dims, label="your ratings", title=title()))
-            box.children = [role, *sliders.values(), box.figure]
-        redraw()
-
     for s in sliders.values():
         s.observe(redraw, names="value")
     role.observe(redraw, names="value")
-    button.on_click(draw)
     return box
 
 
@@ -432,13 +413,10 @@ def evidence_map(evidence: pd.DataFrame, *, title: str | None = None) -> go.Figu
 def evidence_explorer(evidence: pd.DataFrame):
     """ipywidgets filters (direction, design, text search) over a live evidence map (Binder or Jupyter).
 
-    Press *Draw the evidence map* to create the chart (see
-    :func:`self_assessment` for why it is created on request). The
-    checkboxes, the design list and the search box then ``observe`` their
+    The checkboxes, the design list and the search box ``observe`` their
     values and restyle a ``go.FigureWidget``; a line above counts the studies
     that match. Returns an ``ipywidgets.VBox`` with the attributes
-    ``directions``, ``designs``, ``search``, ``count``, ``button`` and
-    ``figure`` (None until drawn).
+    ``directions``, ``designs``, ``search``, ``count`` and ``figure``.
     """
     import ipywidgets as widgets
 
@@ -453,10 +431,11 @@ def evidence_explorer(evidence: pd.DataFrame):
     )
     search = widgets.Text(placeholder="word in study, outcome or finding", description="Search")
     count = widgets.HTML()
-    button = _draw_button("the evidence map")
+    fig = go.FigureWidget(evidence_map(ev, title="Evidence map (live filters)"))
+    fig.layout.updatemenus = []  # the widgets above take over
     controls = [widgets.HBox(list(dir_boxes.values())), widgets.HBox([design_pick, search]), count]
-    ui = widgets.VBox([*controls, button])
-    ui.directions, ui.designs, ui.search, ui.count, ui.button, ui.figure = dir_boxes, design_pick, search, count, button, None
+    ui = widgets.VBox([*controls, fig])
+    ui.directions, ui.designs, ui.search, ui.count, ui.figure = dir_boxes, design_pick, search, count, fig
 
     def chosen() -> pd.DataFrame:
         rows = ev[ev["design"].isin(design_pick.value) & ev["direction"].isin([d for d, b in dir_boxes.items() if b.value])]
@@ -469,9 +448,6 @@ def evidence_explorer(evidence: pd.DataFrame):
     def refresh(_: object = None) -> None:
         rows = chosen()
         count.value = f"<p><strong>{len(rows)}</strong> of {len(ev)} studies match</p>"
-        fig = ui.figure
-        if fig is None:
-            return
         with fig.batch_update():
             for trace in fig.data:
                 if trace.name not in dir_boxes or trace.showlegend is not False:
@@ -480,19 +456,10 @@ def evidence_explorer(evidence: pd.DataFrame):
                 trace.x, trace.y, trace.customdata = a["x"], a["y"], a["customdata"]
                 trace.marker.size, trace.marker.symbol = a["size"], a["symbol"]
 
-    def draw(_: object = None) -> None:
-        if ui.figure is None:
-            fig = go.FigureWidget(evidence_map(ev, title="Evidence map (live filters)"))
-            fig.layout.updatemenus = []  # the widgets above take over
-            ui.figure = fig
-            ui.children = [*controls, fig]
-        refresh()
-
     for box in dir_boxes.values():
         box.observe(refresh, names="value")
     design_pick.observe(refresh, names="value")
     search.observe(refresh, names="value")
-    button.on_click(draw)
     refresh()
     return ui
 

@@ -58,6 +58,7 @@ def execute(path: Path, timeout: int = CELL_TIMEOUT) -> float:
         record_timing=False,
     )
     client.execute()
+    nb.metadata.pop("widgets", None)  # state stored by an earlier run or another tool
     nbformat.write(nb, path)
     return time.perf_counter() - start
 

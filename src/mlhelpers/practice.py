@@ -496,19 +496,15 @@ def _picker_figure():
     return fig
 
 
-def trust_picker(tidy: pd.DataFrame, year: int = 2017, *, draw_now: bool = False):
+def trust_picker(tidy: pd.DataFrame, year: int = 2017):
     """Binder widget: pick a trust (and year) and see it against the trusts of its type.
 
     Dropdowns choose the year and the trust; an HTML line lists, for each
     item, the trust's % positive and the share of trusts of its type that it
     is above. The chart is a ``go.FigureWidget`` (one box of all trusts of the
     same type per item, the chosen trust as diamonds) that the dropdowns update
-    through ``observe`` callbacks (no Output widget).
-
-    The chart is created when the reader presses *Draw chart* (or at once with
-    ``draw_now=True``). A FigureWidget carries the whole plotly.js bundle in
-    its widget state, so creating it while the book executes the notebook
-    would store megabytes in the notebook and its page. Runs only in a live kernel.
+    through ``observe`` callbacks (no Output widget). Runs only in a live
+    kernel. Returns an ``ipywidgets.VBox`` with the attribute ``figure``.
     """
     import ipywidgets as widgets
 
@@ -522,10 +518,8 @@ def trust_picker(tidy: pd.DataFrame, year: int = 2017, *, draw_now: bool = False
 
     year_pick = widgets.Dropdown(options=years, value=year, description="Year")
     trust_pick = widgets.Dropdown(options=options(year), description="Trust", layout=widgets.Layout(width="560px"))
-    draw = widgets.Button(description="Draw chart", icon="bar-chart", tooltip="Draw the chart for the chosen trust")
-    chart = widgets.VBox([])
     note = widgets.HTML()
-    state: dict[str, object] = {"fig": None}
+    fig = _picker_figure()
 
     def refresh(_: object = None) -> None:
         y, code = year_pick.value, trust_pick.value
@@ -537,9 +531,6 @@ def trust_picker(tidy: pd.DataFrame, year: int = 2017, *, draw_now: bool = False
         note.value = "<p>" + "; ".join(
             f"{html.escape(r.question)}: {r.trust:.0f}% (above {r.share_below:.0f}% of {html.escape(t)} trusts)"
             for r in mine.itertuples()) + "</p>"
-        fig = state["fig"]
-        if fig is None:
-            return
         peers = data[data["type"] == t]
         with fig.batch_update():
             fig.data[0].x = peers["label"].tolist()
@@ -548,13 +539,6 @@ def trust_picker(tidy: pd.DataFrame, year: int = 2017, *, draw_now: bool = False
             fig.data[1].x = mine["label"].tolist()
             fig.data[1].y = mine["trust"].tolist()
             fig.layout.title = f"{trust_pick.label}, {y}"
-
-    def show(_: object = None) -> None:
-        if state["fig"] is None:
-            state["fig"] = _picker_figure()
-            chart.children = (state["fig"],)
-            draw.layout.display = "none"
-        refresh()
 
     def new_year(_: object = None) -> None:
         keep = trust_pick.value
@@ -566,13 +550,9 @@ def trust_picker(tidy: pd.DataFrame, year: int = 2017, *, draw_now: bool = False
 
     year_pick.observe(new_year, names="value")
     trust_pick.observe(refresh, names="value")
-    draw.on_click(show)
-    if draw_now:
-        show()
-    else:
-        refresh()
-    box = widgets.VBox([widgets.HBox([year_pick, trust_pick]), draw, note, chart])
-    box.figure = lambda: state["fig"]  # for tests and curious readers
+    refresh()
+    box = widgets.VBox([widgets.HBox([year_pick, trust_pick]), note, fig])
+    box.figure = fig  # for tests and curious readers
     return box
 
 
