@@ -38,7 +38,7 @@ import pandas as pd
 from .datapackage import external_resource
 from .errors import DatasetNotFoundError, DataValidationError, EmptySelectionError, MlhelpersError
 from .fetch import fetch
-from .validate import validate_table
+from .validate import as_str_list, validate_table
 
 P = ParamSpec("P")
 
@@ -877,18 +877,6 @@ def indicator_info() -> pd.DataFrame:
     })
 
 
-def _as_list(value: str | Iterable[str] | None, default: Iterable[str], what: str) -> list[str]:
-    """``value`` as a list of strings (None: the defaults); refuse other types and empty lists."""
-    if value is None:
-        return list(default)
-    items = [value] if isinstance(value, str) else list(value) if isinstance(value, Iterable) else None
-    if items is None or not all(isinstance(v, str) for v in items):
-        raise TypeError(f"{what} must be a string or a list of strings, not {value!r}.")
-    if not items:
-        raise EmptySelectionError(f"No {what} selected: pass at least one, or None for the defaults {list(default)}.")
-    return items
-
-
 def _resolve_countries(wanted: list[str], geo: pd.DataFrame) -> list[str]:
     """Gapminder ids of ``wanted`` (ids, ISO3 codes or names, any case), or a named error."""
     lookup: dict[str, str] = {}
@@ -944,12 +932,12 @@ def country_indicators(
         Unknown country or indicator (the message names the valid choices),
         an empty list, or a selection with no data points.
     """
-    wanted_ind = _as_list(indicators, INDICATORS, "indicators")
+    wanted_ind = as_str_list(indicators, INDICATORS, "indicators")
     unknown = [i for i in wanted_ind if i not in INDICATORS]
     if unknown:
         raise EmptySelectionError(f"Unknown indicator(s) {unknown}. Valid choices: {list(INDICATORS)}.")
     geo = _table(GEO)
-    ids = _resolve_countries(_as_list(countries, DEFAULT_COUNTRIES, "countries"), geo)
+    ids = _resolve_countries(as_str_list(countries, DEFAULT_COUNTRIES, "countries"), geo)
     parts = []
     for ind in dict.fromkeys(wanted_ind):
         t = _table(f"gapminder/{ind}.csv")

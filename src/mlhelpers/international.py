@@ -26,6 +26,7 @@ from plotly.subplots import make_subplots
 
 from .errors import EmptySelectionError, MissingColumnError
 from .style import PALETTE, add_source
+from .validate import as_str_list, require_frame
 
 #: Indicator key -> short label used in menus, titles and tables.
 LABELS: dict[str, str] = {
@@ -80,15 +81,7 @@ def resolve_indicators(indicators: str | Iterable[str] | None = None) -> list[st
     :class:`~mlhelpers.EmptySelectionError` naming the valid choices and the
     closest matches; an empty list raises it too.
     """
-    if indicators is None:
-        return list(DEFAULT_INDICATORS)
-    items = [indicators] if isinstance(indicators, str) else list(indicators) if isinstance(indicators, Iterable) else None
-    if items is None or not all(isinstance(i, str) for i in items):
-        raise TypeError(f"indicators must be a string or a list of strings, not {indicators!r}.")
-    if not items:
-        raise EmptySelectionError(
-            "No indicator selected: pass at least one, e.g. ['doctors', 'spending'], or None for the chapter's five."
-        )
+    items = as_str_list(indicators, DEFAULT_INDICATORS, "indicator")
     lookup = {k.lower(): k for k in LABELS} | {a: k for a, k in ALIASES.items()} | {v.lower(): k for k, v in LABELS.items()}
     out, unknown = [], []
     for item in items:
@@ -101,19 +94,6 @@ def resolve_indicators(indicators: str | Iterable[str] | None = None) -> list[st
             f"Valid short names: {list(ALIASES)} (or the full keys {list(LABELS)})."
         )
     return list(dict.fromkeys(out))
-
-
-def _check_table(data: pd.DataFrame) -> None:
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"Expected the DataFrame from ml.country_indicators(), not {type(data).__name__}.")
-    missing = [c for c in COLUMNS if c not in data.columns]
-    if missing:
-        raise MissingColumnError(
-            f"The table lacks column(s) {missing}; pass the result of ml.country_indicators() "
-            f"(columns {list(COLUMNS)} and more)."
-        )
-    if data.empty:
-        raise EmptySelectionError("The table has no rows: load it with ml.country_indicators().")
 
 
 def panel(
@@ -129,7 +109,7 @@ def panel(
     :class:`~mlhelpers.EmptySelectionError` for an unknown name (with
     suggestions), an empty list, a reversed year range, or a selection with no rows.
     """
-    _check_table(data)
+    require_frame(data, COLUMNS, "The country table", "the result of ml.country_indicators()")
     keys = resolve_indicators(indicators)
     absent = [k for k in keys if k not in set(data["indicator"])]
     if absent:

@@ -11,6 +11,7 @@ Empty cells are missing values. Each failure raises one named error from
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -208,3 +209,20 @@ def require_frame(
     if not allow_empty and df.empty:
         raise EmptySelectionError(f"{what}: the table has no rows; pass {hint} or a non-empty selection of it.")
     return df
+
+
+def as_str_list(value: object, default: Iterable[str], what: str) -> list[str]:
+    """``value`` (a string or a list of strings) as a list; None gives ``default``.
+
+    Raises TypeError for any other type and
+    :class:`~mlhelpers.EmptySelectionError` for an empty list, each naming
+    ``what`` (e.g. ``"indicator"``) and the defaults.
+    """
+    if value is None:
+        return list(default)
+    items = [value] if isinstance(value, str) else list(value) if isinstance(value, Iterable) else None
+    if items is None or not all(isinstance(v, str) for v in items):
+        raise TypeError(f"{what} must be a string or a list of strings, not {value!r}.")
+    if not items:
+        raise EmptySelectionError(f"No {what} selected: pass at least one, or None for the defaults {list(default)}.")
+    return items

@@ -28,7 +28,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .errors import EmptySelectionError, MissingColumnError, MlhelpersError
+from .errors import EmptySelectionError, MlhelpersError
+from .validate import require_frame
 
 #: Two-sided coverage of the funnel plot's inner and outer control limits.
 FUNNEL_LEVELS: tuple[float, float] = (0.95, 0.998)
@@ -44,14 +45,8 @@ class TrustNotFoundError(EmptySelectionError):
 
 # -- input checks ---------------------------------------------------------------------------
 def _need(df: pd.DataFrame, columns: Iterable[str], where: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{where} needs a pandas DataFrame (e.g. ml.trust_panel()), not {type(df).__name__}.")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise MissingColumnError(
-            f"{where}: no column(s) {missing}. The frame has {list(df.columns)}; "
-            "check the spelling or add the column first (e.g. with add_engagement())."
-        )
+    require_frame(df, columns, where, "ml.trust_panel() (or add the column first, e.g. with add_engagement())",
+                  allow_empty=True)
 
 
 def _numeric(s: pd.Series, name: str, where: str) -> pd.Series:
