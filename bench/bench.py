@@ -135,7 +135,7 @@ def main() -> int:
         jb = [str(BIN / "jupyter-book"), "build", str(book)]
         # the partial plotly.js from an empty cache (npm ci + esbuild); the builds below reuse the user cache
         results["plotly_bundle_s"] = round(
-            timed([str(BIN / "python"), "-m", "mlhelpers.plotly_bundle", "--cache", str(Path(tmp) / "bundle-cache")], book), 1)
+            timed([str(BIN / "python"), "-m", "mlhelpers.build.plotly_bundle", "--cache", str(Path(tmp) / "bundle-cache")], book), 1)
         results["cold_build_s"] = round(timed(jb, book), 1)
         if suite:
             # before the prose edit, with the copy's own mlhelpers first on the path

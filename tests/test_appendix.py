@@ -8,7 +8,9 @@ from html import unescape
 import pytest
 
 import mlhelpers
-from mlhelpers import appendix, datapackage, external
+from mlhelpers import datapackage
+from mlhelpers import sources as external
+from mlhelpers.build import appendix
 
 
 def test_markdown_has_a_section_per_resource():

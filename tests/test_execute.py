@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from mlhelpers import execute
+from mlhelpers.build import execute
 
 
 def test_execute_in_place_from_its_own_folder(tmp_path):

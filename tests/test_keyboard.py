@@ -1,4 +1,4 @@
-"""Keyboard access to plotly's chart controls (mlhelpers/static/mlbook.js).
+"""Keyboard access to plotly's chart controls (mlhelpers/build/static/mlbook.js).
 
 A page made here holds one chart with a dropdown, a row of buttons and a
 slider, drawn by the book's renderer, plotly.js and the keyboard script exactly
@@ -13,7 +13,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from mlhelpers import mystnb_plotly, plotly_bundle, sphinx_ext
+from mlhelpers.build import mystnb_plotly, plotly_bundle, sphinx_ext
 
 pytestmark = [pytest.mark.browser]
 

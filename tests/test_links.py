@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlhelpers import links
+from mlhelpers.build import links
 
 
 def write_book(root, pages: dict[str, str]):

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import plotly.graph_objects as go
 import pytest
 
-from mlhelpers import mystnb_plotly, sphinx_ext
-from mlhelpers.mystnb_plotly import PLOTLY_MIME, PlotlyMimeRenderer
+from mlhelpers.build import mystnb_plotly, sphinx_ext
+from mlhelpers.build.mystnb_plotly import PLOTLY_MIME, PlotlyMimeRenderer
 
 
 def _data(content, mime=PLOTLY_MIME):

@@ -1,4 +1,4 @@
-"""The book's partial plotly.js bundle (mlhelpers.plotly_bundle)."""
+"""The book's partial plotly.js bundle (mlhelpers.build.plotly_bundle)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from mlhelpers import config, plotly_bundle
-from mlhelpers.mystnb_plotly import PLOTLY_MIME
-from mlhelpers.plotly_bundle import BundleError
+from mlhelpers import config
+from mlhelpers.build import plotly_bundle
+from mlhelpers.build.mystnb_plotly import PLOTLY_MIME
+from mlhelpers.build.plotly_bundle import BundleError
 from test_browser import browser  # noqa: F401  (module-scoped fixture)
 
 ROOT = config.repo_root()

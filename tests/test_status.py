@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from mlhelpers import citation, execute, status
+from mlhelpers.build import citation, execute, status
 
 
 def make_repo(tmp_path):

@@ -72,7 +72,7 @@ def test_the_kernel_is_the_fresh_environment(student_env):
     probe = repo / "chapters" / "_probe.ipynb"
     nbformat.write(nb, probe)
     try:
-        proc = subprocess.run([str(py), "-m", "mlhelpers.execute", str(probe)], cwd=repo, capture_output=True, text=True, timeout=300, env=student_environ())
+        proc = subprocess.run([str(py), "-m", "mlhelpers.build.execute", str(probe)], cwd=repo, capture_output=True, text=True, timeout=300, env=student_environ())
         assert proc.returncode == 0, proc.stdout + proc.stderr
         prefix, module = nbformat.read(probe, as_version=4).cells[0].outputs[0]["text"].split()
     finally:
@@ -88,7 +88,7 @@ def test_every_chapter_runs_top_to_bottom(student_env):
     if "MLHELPERS_DATA_DIR" not in env:
         pytest.fail("set MLHELPERS_DATA_DIR to the external-data mirror (CI: ../shared/data/external)")
     proc = subprocess.run(
-        [str(py), "-m", "mlhelpers.execute", "--status", str(status), "chapters"],
+        [str(py), "-m", "mlhelpers.build.execute", "--status", str(status), "chapters"],
         cwd=repo, capture_output=True, text=True, timeout=1800, env=env,
     )
     print(proc.stdout)

@@ -28,7 +28,7 @@ from .errors import (
 )
 from .exercises import check, is_correct
 from .explorers import timeline_explorer
-from .external import (
+from .sources import (
     ae_performance,
     beds,
     codebook,

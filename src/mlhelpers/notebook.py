@@ -9,7 +9,7 @@ from . import style
 
 #: Plotly renderer used in notebooks: plotly's JSON mime type only. It is
 #: deterministic (strict nbval compares it exactly), JupyterLab draws it, and
-#: the book draws it offline through :mod:`mlhelpers.mystnb_plotly`.
+#: the book draws it offline through :mod:`mlhelpers.build.mystnb_plotly`.
 RENDERER = "plotly_mimetype"
 
 

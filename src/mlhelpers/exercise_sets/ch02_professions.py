@@ -10,7 +10,8 @@ from ..exercises import Exercise
 
 
 def _totals(coverage: str):
-    from .. import external, professions
+    from .. import sources as external
+    from .. import professions
 
     workforce = external.workforce_fte()
     providers = external.providers() if coverage == "same trusts" else None

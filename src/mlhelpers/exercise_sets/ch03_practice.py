@@ -21,7 +21,7 @@ def _valuing_gap() -> float:
 
 
 def _acute(year: int | None = None):
-    from .. import external
+    from .. import sources as external
     from ..practice import survey_by_type
 
     tidy = survey_by_type(external.staff_survey_managers(), external.providers())
@@ -31,7 +31,7 @@ def _acute(year: int | None = None):
 
 def _latest_full_year() -> int:
     """The latest survey year in which every trust type has data."""
-    from .. import external
+    from .. import sources as external
     from ..practice import coverage_by_year, survey_by_type
 
     cover = coverage_by_year(survey_by_type(external.staff_survey_managers(), external.providers()))

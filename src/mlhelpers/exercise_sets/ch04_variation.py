@@ -10,14 +10,16 @@ from ..exercises import Exercise
 
 
 def _acute_cross_section():
-    from .. import external, variation
+    from .. import sources as external
+    from .. import variation
 
     acute = external.trust_panel(org_types=["acute"])
     return variation.cross_section(acute, ["ss_8c", "shmi"], [2016, 2017, 2018])
 
 
 def _mh_median() -> float:
-    from .. import external, variation
+    from .. import sources as external
+    from .. import variation
 
     panel = external.trust_panel(years=[2018], org_types=["mental health"])
     return round(float(variation.summarise(panel, "managers_per_consultant")["median"].iloc[0]), 2)
@@ -30,7 +32,8 @@ def _corr_8c_shmi() -> float:
 
 
 def _funnel_8b_above() -> int:
-    from .. import external, variation
+    from .. import sources as external
+    from .. import variation
 
     acute = set(external.providers().query("type == 'acute'")["org_code"])
     survey = external.staff_survey_managers()
@@ -40,7 +43,8 @@ def _funnel_8b_above() -> int:
 
 
 def _fell() -> int:
-    from .. import external, variation
+    from .. import sources as external
+    from .. import variation
 
     change = variation.within_trust_change(external.trust_panel(org_types=["acute"]), "ss_8_mean", 2012, 2018)
     return int((change["change"] < 0).sum())

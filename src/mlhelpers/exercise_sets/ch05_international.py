@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..data import load
 from ..exercises import Exercise
-from ..external import country_indicators
+from ..sources import country_indicators
 from .. import international as intl
 
 

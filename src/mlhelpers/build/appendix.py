@@ -3,9 +3,9 @@
 :func:`markdown` turns the descriptor into MyST Markdown (a section per
 dataset: what it is, who published it, its licence and attribution, its
 fields, a download link for curated CSVs and the call that loads it: for
-external files, the tidy loader named in :data:`mlhelpers.external.LOADERS`
+external files, the tidy loader named in :data:`mlhelpers.sources.LOADERS`
 as well as the fetch of the verified raw file). The
-Sphinx directive ``{datapackage-appendix}`` in :mod:`mlhelpers.sphinx_ext`
+Sphinx directive ``{datapackage-appendix}`` in :mod:`mlhelpers.build.sphinx_ext`
 renders it at build time, so the appendix cannot drift from the data.
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .datapackage import is_external, read_descriptor
-from .external import loader_call
+from ..datapackage import is_external, read_descriptor
+from ..sources import loader_call
 
 
 def _cell(text: Any) -> str:

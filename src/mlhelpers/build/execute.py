@@ -1,6 +1,6 @@
 """Re-execute chapters in place, as strict nbval will replay them.
 
-Usage: ``python -m mlhelpers.execute [--status FILE] [PATH ...]`` (notebooks
+Usage: ``python -m mlhelpers.build.execute [--status FILE] [PATH ...]`` (notebooks
 or folders; default ``chapters``). Each notebook runs in a fresh kernel whose
 working directory is the notebook's own folder, with a finite timeout per cell
 (nbclient#312 can stall Output-widget cells). Widget state is *not* stored:
@@ -75,7 +75,7 @@ def record_status(status_file: Path, results: list[dict]) -> None:
     entries = {e["notebook"]: e for e in old.get("notebooks", [])}
     entries.update({r["notebook"]: r for r in results})
     data = {
-        "about": "Written by `./book execute` (python -m mlhelpers.execute --status ...). Do not edit by hand.",
+        "about": "Written by `./book execute` (python -m mlhelpers.build.execute --status ...). Do not edit by hand.",
         "python": platform.python_version(),
         "notebooks": [entries[k] for k in sorted(entries)],
     }
@@ -84,7 +84,7 @@ def record_status(status_file: Path, results: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point: execute, report, record; exit 1 if any notebook failed."""
-    ap = argparse.ArgumentParser(prog="python -m mlhelpers.execute", description="Re-execute notebooks in place.")
+    ap = argparse.ArgumentParser(prog="python -m mlhelpers.build.execute", description="Re-execute notebooks in place.")
     ap.add_argument("paths", nargs="*", default=["chapters"])
     ap.add_argument("--status", type=Path, help="record results in this JSON file (the Status page's source)")
     args = ap.parse_args(argv if argv is not None else sys.argv[1:])

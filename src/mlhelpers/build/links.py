@@ -7,8 +7,8 @@ internet, so they are listed in a report for maintainers to check when online
 
 Usage::
 
-    python -m mlhelpers.links _build/html            # broken internal links; exit 1 if any
-    python -m mlhelpers.links _build/html --report external_links.md
+    python -m mlhelpers.build.links _build/html            # broken internal links; exit 1 if any
+    python -m mlhelpers.build.links _build/html --report external_links.md
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def report(external: dict[str, list[str]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point: print broken internal links, optionally write the external report."""
-    ap = argparse.ArgumentParser(prog="python -m mlhelpers.links", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m mlhelpers.build.links", description=__doc__.splitlines()[0])
     ap.add_argument("html_dir", nargs="?", default="_build/html")
     ap.add_argument("--report", help="write the list of external links (Markdown) to this file")
     args = ap.parse_args(argv)

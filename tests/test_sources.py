@@ -1,4 +1,4 @@
-"""Tidy loaders of the external data (mlhelpers.external) and the trust panel.
+"""Tidy loaders of the external data (mlhelpers.sources) and the trust panel.
 
 Each loader is tested on the real mirrored files, refuses a damaged cached copy
 by hash, and explains a missing cache with no network. The trust panel's
@@ -16,7 +16,9 @@ import pandas as pd
 import pytest
 
 import mlhelpers as ml
-from mlhelpers import datapackage, errors, external
+from mlhelpers import datapackage, errors
+from mlhelpers import sources as external
+from mlhelpers.sources import _reader, hospital_management, nhs_wellbeing
 
 # Every public loader, with the keys it reads (the first is the one damaged below).
 LOADERS: dict[str, tuple[Callable[[], pd.DataFrame], list[str]]] = {
@@ -65,14 +67,14 @@ def test_every_external_resource_has_a_schema_that_its_file_matches(mirror):
     for res in datapackage.resources("external"):
         fields = res["schema"]["fields"]
         assert all(f.get("description") and f.get("type") for f in fields), res["key"]
-        table = external._table(res["key"])  # validates against the schema
+        table = _reader.table(res["key"])  # validates against the schema
         assert list(table.columns) == [f["name"] for f in fields]
         assert _no_bom(table)
 
 
 def test_raw_files_lose_bom_and_trailing_spaces(mirror):
     assert (mirror / external.PROVIDER).read_bytes().startswith(b"\xef\xbb\xbf")
-    raw = external._table(external.PROVIDER)
+    raw = _reader.table(external.PROVIDER)
     assert raw.columns[0] == "ORG_CODE" and raw["ORG_CODE"].str.len().eq(3).all()
     assert not raw["ORG_NAME"].str.endswith(" ").any()
 
@@ -153,7 +155,7 @@ def test_engagement_index(mirror):
 
 
 def test_engagement_index_refuses_if_dropped_columns_carry_data(monkeypatch):
-    real = external._table
+    real = _reader.table
 
     def fake(key):
         t = real(key)
@@ -161,7 +163,7 @@ def test_engagement_index_refuses_if_dropped_columns_carry_data(monkeypatch):
             t.loc[0, "Openness.Index"] = 0.5
         return t
 
-    monkeypatch.setattr(external, "_table", fake)
+    monkeypatch.setattr(nhs_wellbeing, "table", fake)
     with pytest.raises(errors.DataValidationError, match="Openness.Index is no longer all zero"):
         ml.engagement_index()
 
@@ -273,7 +275,7 @@ def test_staff_stability(mirror):
 
 def test_inpatient_admissions(mirror):
     i = ml.inpatient_admissions()
-    ages = list(external._AGE_GROUPS)
+    ages = list(hospital_management._AGE_GROUPS)
     assert list(i.columns) == ["org_code", "year", "episodes", "admissions", "male", "female", "female_pct", *ages]
     assert len(i) == 3245 and _clean_codes(i["org_code"]) and _no_bom(i)
     assert not i.duplicated(["org_code", "year"]).any() and i["year"].between(2012, 2018).all()
@@ -410,9 +412,9 @@ def test_trust_panel_bad_selection(mirror, kwargs):
 def test_files_are_parsed_once_and_copies_returned(mirror):
     first = ml.providers()
     first.loc[0, "name"] = "changed"
-    hits = external._parse.cache_info().hits
+    hits = _reader._parse.cache_info().hits
     again = ml.providers()
-    assert external._parse.cache_info().hits > hits
+    assert _reader._parse.cache_info().hits > hits
     assert again.loc[0, "name"] != "changed"
 
 

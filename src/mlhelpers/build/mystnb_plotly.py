@@ -5,7 +5,7 @@ Plotly (6 and later) stores a figure shown in a kernel as the JSON mime type
 plugin, registered through the ``myst_nb.mime_renderers`` entry point, turns
 that JSON into a ``<div>`` and a small script that calls ``Plotly.newPlot``
 once the page has loaded. plotly.js itself is served from the book's
-``_static`` folder by :mod:`mlhelpers.sphinx_ext` (never from a CDN, never
+``_static`` folder by :mod:`mlhelpers.build.sphinx_ext` (never from a CDN, never
 inlined), and only on pages that hold a chart.
 
 The notebooks keep plotly's deterministic JSON, so strict nbval compares it.

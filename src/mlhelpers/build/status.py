@@ -2,7 +2,7 @@
 
 ``./book execute`` records every chapter's result, execution time and the
 sha256 of the notebook it wrote in ``reference/execution_status.json``. The
-``{execution-status}`` directive (see :mod:`mlhelpers.sphinx_ext`) turns that
+``{execution-status}`` directive (see :mod:`mlhelpers.build.sphinx_ext`) turns that
 file into a table at build time, comparing each recorded hash with the
 notebook as committed, so a chapter edited since its last run shows as stale.
 """

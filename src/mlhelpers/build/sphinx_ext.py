@@ -1,8 +1,8 @@
 """Sphinx extension: serve plotly.js from the book's own ``_static`` folder.
 
-Add ``mlhelpers.sphinx_ext`` to ``sphinx.extra_extensions`` in ``_config.yml``.
+Add ``mlhelpers.build.sphinx_ext`` to ``sphinx.extra_extensions`` in ``_config.yml``.
 When an HTML build starts it finds (or builds) the book's partial plotly.js
-bundle (:mod:`mlhelpers.plotly_bundle`); when the build ends it copies it into
+bundle (:mod:`mlhelpers.build.plotly_bundle`); when the build ends it copies it into
 ``_build/html/_static`` (it is never committed). Only pages that hold a chart
 get a ``<script>`` for it, so pages without charts stay small and no page
 loads anything from a CDN.
@@ -19,7 +19,7 @@ from .mystnb_plotly import CHART_CLASS
 
 PLOTLY_JS = plotly_bundle.BUNDLE
 #: The book's script on every page: keyboard access to plotly's dropdowns,
-#: buttons and sliders, and to scrollable outputs (ships in mlhelpers/static).
+#: buttons and sliders, and to scrollable outputs (ships in mlhelpers/build/static).
 BOOK_JS = "mlbook.js"
 
 
@@ -32,7 +32,7 @@ def _find_bundle(app: Any) -> None:
     try:
         app.mlbook_plotly_js = plotly_bundle.bundle_path(Path(app.srcdir))
     except plotly_bundle.BundleError as err:
-        raise ExtensionError(f"mlhelpers.sphinx_ext: cannot make the book's plotly.js. {err}") from None
+        raise ExtensionError(f"mlhelpers.build.sphinx_ext: cannot make the book's plotly.js. {err}") from None
 
 
 # docutils marks each bibliography entry with the DPUB-ARIA role
@@ -100,14 +100,16 @@ def _up(docname: str) -> str:
 
 
 def _appendix(docname: str) -> tuple[str, list[Path], str]:
-    from . import appendix, config
+    from .. import config
+    from . import appendix
 
     text = appendix.markdown(download_prefix=_up(docname) + "data/")
     return text, [config.curated_dir() / config.DATAPACKAGE_FILE], "datapackage.json"
 
 
 def _status(docname: str) -> tuple[str, list[Path], str]:
-    from . import config, status
+    from .. import config
+    from . import status
 
     root = config.repo_root()
     depends = [root / status.STATUS_FILE, *sorted((root / "chapters").glob("*.ipynb"))]
@@ -115,7 +117,8 @@ def _status(docname: str) -> tuple[str, list[Path], str]:
 
 
 def _citation(docname: str) -> tuple[str, list[Path], str]:
-    from . import citation, config
+    from .. import config
+    from . import citation
 
     cff = config.repo_root() / "CITATION.cff"
     return citation.markdown(cff), [cff], "CITATION.cff"

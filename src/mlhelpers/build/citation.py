@@ -1,6 +1,6 @@
 """How to cite the book, written from ``CITATION.cff`` so there is one source.
 
-The ``{cite-this-book}`` directive (see :mod:`mlhelpers.sphinx_ext`) shows the
+The ``{cite-this-book}`` directive (see :mod:`mlhelpers.build.sphinx_ext`) shows the
 result on the "How to use and cite this book" page.
 """
 

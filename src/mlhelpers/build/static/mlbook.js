@@ -1,4 +1,4 @@
-/* The book's own script, on every page (added by mlhelpers.sphinx_ext).
+/* The book's own script, on every page (added by mlhelpers.build.sphinx_ext).
  *
  * 1. Scrollable outputs (wide tables) become keyboard-focusable regions, so a
  *    keyboard user can scroll them (axe-core: scrollable-region-focusable).
@@ -10,7 +10,7 @@
  * chart behaves exactly as it does for a click:
  *   - dropdown headers and buttons: role=button, Enter or Space activates;
  *   - sliders: role=slider, arrow keys / Home / End move between steps.
- * It runs on pages that hold a chart (mlhelpers.sphinx_ext adds it there).
+ * It runs on pages that hold a chart (mlhelpers.build.sphinx_ext adds it there).
  */
 (function () {
   "use strict";

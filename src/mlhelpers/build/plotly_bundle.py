@@ -14,12 +14,12 @@ Building needs Node.js 18 or later and npm, with the npm registry (or npm's
 own cache) reachable the first time. The result is cached in
 ``~/.cache/mlhelpers/plotly-js/<key>/``, keyed by the lock file, the trace list
 and the build options, so it is built once per change, never committed, and
-copied into ``_build/html/_static`` by :mod:`mlhelpers.sphinx_ext`.
+copied into ``_build/html/_static`` by :mod:`mlhelpers.build.sphinx_ext`.
 
 Add a trace type to :data:`TRACES` when a chapter first draws it; the build
 warns (an error under ``-W``) about any chart whose trace type is missing.
 
-Command line: ``python -m mlhelpers.plotly_bundle [--cache DIR]`` builds (if
+Command line: ``python -m mlhelpers.build.plotly_bundle [--cache DIR]`` builds (if
 needed) and prints where the bundle is.
 """
 
@@ -37,7 +37,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from . import config
+from .. import config
 
 #: Trace types in the book's bundle (plotly.js module names). scatter is always in.
 TRACES: tuple[str, ...] = ("bar", "box", "heatmap", "scatter", "scatterpolar", "table", "treemap")
@@ -182,7 +182,7 @@ def build(js_dir: Path, out_dir: Path, traces: Sequence[str] = TRACES) -> Path:
         _run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], work, "npm ci (installing plotly.js and esbuild)")
         (work / "entry.js").write_text(entry_source(traces), encoding="utf-8")
         names = ", ".join(sorted(set(traces) | {"scatter"}))
-        banner = f"/*! plotly.js v{version} (MIT License, Copyright Plotly, Inc.), partial bundle with traces: {names}. Built by mlhelpers.plotly_bundle. */"
+        banner = f"/*! plotly.js v{version} (MIT License, Copyright Plotly, Inc.), partial bundle with traces: {names}. Built by mlhelpers.build.plotly_bundle. */"
         esbuild = work / "node_modules" / ".bin" / "esbuild"
         _run([str(esbuild), "entry.js", *ESBUILD_ARGS, f"--banner:js={banner}", f"--outfile={BUNDLE}"], work, "esbuild")
         bundle = work / BUNDLE
