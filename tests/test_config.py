@@ -24,8 +24,32 @@ def test_curated_dir_override(monkeypatch, tmp_path):
 def test_cache_dir_default_and_override(monkeypatch, tmp_path):
     monkeypatch.delenv("MLHELPERS_DATA_DIR", raising=False)
     assert config.external_cache_dir().name == "mlhelpers"
+    (tmp_path / "mirror").mkdir()
     monkeypatch.setenv("MLHELPERS_DATA_DIR", str(tmp_path / "mirror"))
     assert config.external_cache_dir() == (tmp_path / "mirror").resolve()
+
+
+def test_missing_cache_folder_is_reported_not_created(monkeypatch, tmp_path):
+    monkeypatch.setenv("MLHELPERS_DATA_DIR", str(tmp_path / "mirorr"))
+    with pytest.raises(errors.CacheFolderError, match="does not exist") as info:
+        config.external_cache_dir()
+    assert "MLHELPERS_DATA_DIR" in str(info.value) and "mkdir -p" in str(info.value)
+    assert not (tmp_path / "mirorr").exists()
+
+
+def test_cache_folder_that_is_a_file(monkeypatch, tmp_path):
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("MLHELPERS_DATA_DIR", str(tmp_path / "file"))
+    with pytest.raises(errors.CacheFolderError, match="names a file") as info:
+        config.external_cache_dir()
+    assert "unset MLHELPERS_DATA_DIR" in str(info.value)
+    assert isinstance(info.value, OSError)
+
+
+def test_curated_dir_override_must_exist(monkeypatch, tmp_path):
+    monkeypatch.setenv("MLHELPERS_CURATED_DIR", str(tmp_path / "nope"))
+    with pytest.raises(errors.CacheFolderError, match="MLHELPERS_CURATED_DIR"):
+        config.curated_dir()
 
 
 def test_resources_kind_must_be_known():

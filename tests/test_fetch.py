@@ -49,6 +49,7 @@ def test_all_mirrored_files_match_their_pins(mirror):
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
+    (tmp_path / "cache").mkdir()
     monkeypatch.setenv("MLHELPERS_DATA_DIR", str(tmp_path / "cache"))
     return tmp_path / "cache"
 
@@ -138,3 +139,84 @@ def test_resource_without_sha256_is_refused(tmp_path, monkeypatch, cache):
     monkeypatch.setenv("MLHELPERS_CURATED_DIR", str(curated))
     with pytest.raises(errors.HashMismatchError, match="no sha256"):
         ml.fetch("x/y.csv")
+
+
+def test_messages_name_the_key_and_the_fix(tmp_path, monkeypatch, cache, mirror):
+    curated = tmp_path / "data"
+    curated.mkdir()
+    res = {"name": "nohash", "key": "x/y.csv", "path": "https://example.org/y.csv", "hash": "sha256:abc"}
+    (curated / "datapackage.json").write_text(json.dumps({"resources": [res]}))
+    monkeypatch.setenv("MLHELPERS_CURATED_DIR", str(curated))
+    with pytest.raises(errors.HashMismatchError) as info:
+        ml.fetch("x/y.csv")
+    assert str(info.value) == (
+        "External resource 'x/y.csv' has no sha256 hash in datapackage.json (expected 'hash': "
+        "'sha256:<64 hex digits>'). Add one before using the file."
+    )
+    digest = "A" * 64
+    res["hash"] = f"sha256:{digest}"
+    (curated / "datapackage.json").write_text(json.dumps({"resources": [res]}))
+    (cache / "x").mkdir()
+    (cache / "x" / "y.csv").write_bytes(b"a\n")
+    with pytest.raises(errors.HashMismatchError) as info:
+        ml.fetch("x/y.csv")
+    actual = hashlib.sha256(b"a\n").hexdigest()
+    assert str(info.value) == (
+        f"{cache / 'x' / 'y.csv'} does not match its pinned sha256 (expected {'a' * 12}..., got {actual[:12]}...): "
+        "the file is corrupt, truncated or a different version, and is refused. Delete it so that it is downloaded "
+        "again from https://example.org/y.csv, or restore the mirror that MLHELPERS_DATA_DIR points at."
+    )
+    res["hash"] = f"sha256:{actual.upper()}"  # the pin may be written in capitals
+    (curated / "datapackage.json").write_text(json.dumps({"resources": [res]}))
+    assert ml.fetch("x/y.csv") == cache / "x" / "y.csv"
+
+
+def test_sha256_of_a_large_file(tmp_path):
+    body = b"x" * (3 * (1 << 20) + 5)
+    (tmp_path / "big").write_bytes(body)
+    assert sha256(tmp_path / "big") == hashlib.sha256(body).hexdigest()
+
+
+def test_offline_message_exactly(cache, monkeypatch):
+    import pooch
+
+    seen = {}
+
+    class Offline:
+        def fetch(self, key, progressbar):
+            seen["progressbar"] = progressbar
+            raise ConnectionError("no network")
+
+    def create(**kwargs):
+        seen.update(kwargs)
+        return Offline()
+
+    monkeypatch.setattr(pooch, "create", create)
+    with pytest.raises(errors.DataUnavailableError) as info:
+        ml.fetch(KEY)
+    url = datapackage.external_resource(KEY)["path"]
+    assert str(info.value) == (
+        f"{KEY} is not cached in {cache} and could not be downloaded (ConnectionError: no network). To fix: connect "
+        f"to the internet and run again; or set MLHELPERS_DATA_DIR to a folder that already holds the file as {KEY} "
+        f"(a mirror); or download {url} yourself and save it as {cache / KEY}."
+    )
+    assert seen["path"] == cache and seen["base_url"] == "" and seen["urls"] == {KEY: url}
+    assert seen["registry"] == {KEY: datapackage.external_resource(KEY)["hash"]} and seen["progressbar"] is False
+
+
+def test_pooch_value_errors(cache, monkeypatch):
+    import pooch
+
+    class Broken:
+        def __init__(self, message):
+            self.message = message
+
+        def fetch(self, *args, **kwargs):
+            raise ValueError(self.message)
+
+    monkeypatch.setattr(pooch, "create", lambda **kwargs: Broken("SHA256 hash of downloaded file does not match"))
+    with pytest.raises(errors.HashMismatchError, match=r"^The download of .* does not match its pinned sha256 and was refused\."):
+        ml.fetch(KEY)
+    monkeypatch.setattr(pooch, "create", lambda **kwargs: Broken("unknown protocol"))
+    with pytest.raises(errors.DataUnavailableError, match=r"could not be downloaded \(unknown protocol\)\. To fix"):
+        ml.fetch(KEY)

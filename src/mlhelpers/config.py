@@ -46,22 +46,46 @@ def repo_root() -> Path:
 
 
 def curated_dir() -> Path:
-    """Return the folder holding the curated CSVs and ``datapackage.json``."""
+    """Return the folder holding the curated CSVs and ``datapackage.json``.
+
+    ``$MLHELPERS_CURATED_DIR`` if set (it must name an existing folder),
+    otherwise the repository's ``data/``.
+    """
     override = os.environ.get(CURATED_DIR_ENV)
     if override:
-        return Path(override).expanduser().resolve()
+        return _existing_folder(override, CURATED_DIR_ENV, "the folder holding datapackage.json and the curated CSVs")
     return repo_root() / "data"
+
+
+def _existing_folder(value: str, variable: str, what: str) -> Path:
+    """``value`` as a resolved path that must be an existing folder, else a named error."""
+    from .errors import CacheFolderError
+
+    path = Path(value).expanduser().resolve()
+    if path.is_file():
+        raise CacheFolderError(
+            f"{variable}={value!r} names a file ({path}), but it must be a folder: {what}. "
+            f"Point {variable} at a folder, or unset it (unset {variable}) to use the default."
+        )
+    if not path.is_dir():
+        raise CacheFolderError(
+            f"{variable}={value!r}: the folder {path} does not exist, so it was not used (nor created: "
+            f"a misspelt name would silently start an empty cache). Check the spelling, create it "
+            f"with `mkdir -p {path}` if you mean a new one, or unset {variable} to use the default."
+        )
+    return path
 
 
 def external_cache_dir() -> Path:
     """Return the cache directory for external datasets.
 
-    ``$MLHELPERS_DATA_DIR`` if set, otherwise the user cache folder
-    (``~/.cache/mlhelpers`` on Linux).
+    ``$MLHELPERS_DATA_DIR`` if set (it must name an existing folder: a
+    missing one is reported, never silently created), otherwise the user
+    cache folder (``~/.cache/mlhelpers`` on Linux), created when first needed.
     """
     override = os.environ.get(DATA_DIR_ENV)
     if override:
-        return Path(override).expanduser().resolve()
+        return _existing_folder(override, DATA_DIR_ENV, "the cache of external data files, laid out by key")
     import pooch  # local import: keeps ``import mlhelpers`` fast
 
     return Path(pooch.os_cache("mlhelpers"))

@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .datapackage import curated_resource, resources
-from .errors import DataValidationError, MissingFileError
+from .datapackage import REHASH_COMMAND, count_rows, curated_resource, file_sha256, recorded, resources
+from .errors import CuratedDataChangedError, DataValidationError, MissingFileError
 from .validate import validate_table
 
 
@@ -79,4 +79,29 @@ def load(name: str) -> pd.DataFrame:
     """
     res = curated_resource(name)
     path = config.curated_dir() / res["path"]
-    return read_csv_strict(path, res.get("schema", {}), label=f"data/{res['path']}")
+    label = f"data/{res['path']}"
+    if path.is_file():
+        check_fingerprint(path, res, label)
+    return read_csv_strict(path, res.get("schema", {}), label=label)
+
+
+def check_fingerprint(path: Path, res: dict, label: str) -> None:
+    """Refuse a curated file whose sha256 or row count differs from ``datapackage.json``.
+
+    A resource with no recorded ``hash`` is not checked here (the test suite
+    reports it), so that a file being added is usable before it is described.
+    """
+    digest, rows = recorded(res)
+    if digest is None:
+        return
+    if file_sha256(path) == digest:
+        return
+    actual = count_rows(path)
+    counts = (f" It now has {actual} data row(s); datapackage.json records {rows}." if rows is not None
+              else f" It now has {actual} data row(s).")
+    raise CuratedDataChangedError(
+        f"{label} was changed: its sha256 differs from the one recorded in datapackage.json.{counts} "
+        f"If you did not mean to change it, restore it with `git checkout -- data/{res['path']}` "
+        f"(`git diff -- data/{res['path']}` shows what changed). If the change is intended, "
+        f"re-describe it with {REHASH_COMMAND}."
+    )

@@ -61,3 +61,23 @@ class HashMismatchError(FetchError):
 
 class DataUnavailableError(FetchError):
     """An external file is neither cached nor downloadable (e.g. no network)."""
+
+
+class DescriptorError(MlhelpersError, ValueError):
+    """``datapackage.json`` cannot be read or does not describe its resources properly."""
+
+
+class CuratedDataChangedError(DataValidationError):
+    """A curated CSV differs from the sha256 or row count recorded in ``datapackage.json``."""
+
+
+class CacheFolderError(MlhelpersError, OSError):
+    """The external-data cache folder (``MLHELPERS_DATA_DIR``) is missing or not a folder."""
+
+
+class ArgumentTypeError(MlhelpersError, TypeError):
+    """An argument of a public function has the wrong type (the message says what to pass)."""
+
+
+class ArgumentValueError(MlhelpersError, ValueError):
+    """An argument of a public function has an impossible or meaningless value (the message says what to pass)."""

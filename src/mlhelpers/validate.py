@@ -1,4 +1,20 @@
-"""Validate a table of raw strings against a Frictionless Table Schema.
+"""The one place where mlhelpers checks data and arguments.
+
+Two halves:
+
+- **Tables**: :func:`validate_table` checks a table of raw strings against a
+  Frictionless Table Schema (used by :func:`mlhelpers.load`).
+- **Arguments** of every public function: :func:`require_frame` (a frame of
+  the right kind, with a hint naming the loader that makes it),
+  :func:`as_str_list`, :func:`as_years`/:func:`as_year`, :func:`require_values`
+  (no column that is missing everywhere), :func:`require_distinct` (no
+  variable against itself), :func:`require_percentages` (no fractions where
+  percentages are meant), :func:`nonzero_base` (no change from zero),
+  :func:`real_date` (no 2020-02-31) and :func:`suggest` (did you mean ...).
+  Each error names the argument and says what to pass instead.
+
+Table schemas
+-------------
 
 Supported field types: ``string``, ``integer``, ``number``, ``year``,
 ``boolean`` and ``date`` (full ISO dates). Supported constraints:
@@ -10,14 +26,19 @@ Empty cells are missing values. Each failure raises one named error from
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
     ColumnTypeError,
+    DescriptorError,
     EmptySelectionError,
     MissingColumnError,
     MissingValueError,
@@ -42,8 +63,45 @@ def _examples(values: pd.Series) -> str:
     return ", ".join(repr(v) for v in list(values)[:_SHOW])
 
 
+_TYPES = ("string", "integer", "number", "year", "boolean", "date")
+
+
+def check_schema(schema: Any, label: str) -> None:
+    """Refuse a schema that cannot be applied, naming the resource and the field.
+
+    Every field needs a ``name``; a ``pattern`` must be a valid regular
+    expression; ``enum`` must be a list; ``minimum``/``maximum`` numbers.
+    """
+    where = f"datapackage.json, the schema of {label}"
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields", []), list):
+        raise DescriptorError(f"{where}: the schema must be an object with a list of 'fields'.")
+    for i, field in enumerate(schema.get("fields", [])):
+        if not isinstance(field, dict) or not isinstance(field.get("name"), str) or not field["name"].strip():
+            raise DescriptorError(
+                f"{where}: field number {i + 1} has no 'name'. Give every field the name of its column "
+                "in the CSV, e.g. {\"name\": \"year\", \"type\": \"integer\"}."
+            )
+        name, cons = field["name"], field.get("constraints", {})
+        if not isinstance(cons, dict):
+            raise DescriptorError(f"{where}, field {name!r}: 'constraints' must be an object.")
+        if "pattern" in cons:
+            try:
+                re.compile(str(cons["pattern"]))
+            except re.error as exc:
+                raise DescriptorError(
+                    f"{where}, field {name!r}: the pattern {cons['pattern']!r} is not a valid regular "
+                    f"expression ({exc}). Correct it (remember to double backslashes in JSON)."
+                ) from None
+        if "enum" in cons and not isinstance(cons["enum"], list):
+            raise DescriptorError(f"{where}, field {name!r}: 'enum' must be a list of allowed values.")
+        for key in ("minimum", "maximum"):
+            if key in cons and (isinstance(cons[key], bool) or not isinstance(cons[key], (int, float))):
+                raise DescriptorError(f"{where}, field {name!r}: {key!r} must be a number, not {cons[key]!r}.")
+
+
 def check_columns(columns: list[str], schema: dict[str, Any], label: str) -> None:
     """Raise if the file's header does not match the schema's fields."""
+    check_schema(schema, label)
     wanted = [f["name"] for f in schema.get("fields", [])]
     missing = [c for c in wanted if c not in columns]
     if missing:
@@ -60,10 +118,25 @@ def check_columns(columns: list[str], schema: dict[str, Any], label: str) -> Non
         )
 
 
+def _is_real_date(text: str) -> bool:
+    try:
+        real_date(text)
+    except ArgumentValueError:
+        return False
+    return True
+
+
 def _convert(raw: pd.Series, ftype: str, label: str, name: str) -> pd.Series:
     present = raw.notna()
     vals = raw[present]
     if ftype == "string":
+        looks = vals[vals.str.fullmatch(r"\d{4}-\d{2}(-\d{2})?")]
+        bad = looks[~looks.map(_is_real_date)]
+        if len(bad):
+            raise ValueNotAllowedError(
+                f"{label}, column {name!r}: {_examples(bad)} on line(s) {_lines(bad.index)} "
+                "are not real dates (a month 01-12, a day that exists in that month). Correct them."
+            )
         return raw.astype("object")
     if ftype in ("integer", "year"):
         bad = vals[~vals.str.match(_INT)]
@@ -192,6 +265,32 @@ def validate_table(raw: pd.DataFrame, schema: dict[str, Any], label: str) -> pd.
     return table
 
 
+#: Distinctive columns of the frames the library's loaders return, used to tell a
+#: student which frame they passed when a function needs another.
+FRAME_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ml.trust_panel()", ("managers_per_consultant", "ss_8_mean", "year")),
+    ("ml.staff_survey_managers()", ("question", "pct_positive", "n", "year")),
+    ("ml.workforce_fte()", ("managers_fte", "consultants_fte", "year")),
+    ("ml.cqc_ratings()", ("population", "question", "rating")),
+    ("ml.providers()", ("org_code", "type", "hee_region")),
+    ("ml.engagement_index()", ("engagement_index", "recommend_care_pct")),
+    ("ml.country_indicators()", ("iso3", "indicator", "value")),
+    ("ml.load('timeline')", ("date", "event", "kind")),
+    ("ml.load('frameworks')", ("framework", "domain", "element")),
+    ("ml.load('evidence_map')", ("study", "design", "direction")),
+    ("ml.load('voices')", ("speaker", "speaker_group", "about")),
+)
+
+
+def frame_kind(df: pd.DataFrame) -> str | None:
+    """The loader call whose frame ``df`` looks like (by its columns), or None."""
+    cols = set(map(str, df.columns))
+    for call, needed in FRAME_KINDS:
+        if set(needed) <= cols:
+            return call
+    return None
+
+
 def require_frame(
     df: object, columns: Any, what: str, hint: str, *, allow_empty: bool = False
 ) -> pd.DataFrame:
@@ -200,29 +299,214 @@ def require_frame(
     ``df`` must be a pandas DataFrame with ``columns`` and, unless
     ``allow_empty``, at least one row. ``what`` names the function (used in the
     message) and ``hint`` says what to pass, e.g. ``"ml.load('voices')"``.
+    When columns are missing the message also says which loader's frame
+    ``df`` looks like, so a student who passed the wrong table sees it.
     """
+    if isinstance(df, pd.Series):
+        raise ArgumentTypeError(
+            f"{what} needs a pandas DataFrame such as {hint}, not a Series (one column"
+            f"{' ' + repr(df.name) if df.name is not None else ''}). Pass the whole table, not one column of it."
+        )
     if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{what} needs a pandas DataFrame such as {hint}, not {type(df).__name__}.")
+        raise ArgumentTypeError(f"{what} needs a pandas DataFrame such as {hint}, not {type(df).__name__}.")
+    columns = [columns] if isinstance(columns, str) else list(columns)
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        raise MissingColumnError(f"{what}: the table lacks column(s) {missing}; pass {hint}.")
+        kind = frame_kind(df)
+        looks = f" The table you passed looks like {kind}." if kind and kind not in hint else ""
+        close = "".join(suggest(c, df.columns) for c in missing[:1] if isinstance(c, str))
+        raise MissingColumnError(
+            f"{what}: the table lacks column(s) {missing}; pass {hint}.{looks}{close} "
+            f"Its columns are {list(map(str, df.columns))[:12]}."
+        )
     if not allow_empty and df.empty:
         raise EmptySelectionError(f"{what}: the table has no rows; pass {hint} or a non-empty selection of it.")
     return df
 
 
-def as_str_list(value: object, default: Iterable[str], what: str) -> list[str]:
+def as_str_list(value: object, default: Iterable[str], what: str, *, allowed: Iterable[str] | None = None) -> list[str]:
     """``value`` (a string or a list of strings) as a list; None gives ``default``.
 
-    Raises TypeError for any other type and
-    :class:`~mlhelpers.EmptySelectionError` for an empty list, each naming
-    ``what`` (e.g. ``"indicator"``) and the defaults.
+    A single string is one item (``"acute"`` -> ``["acute"]``, never split into
+    letters). Raises :class:`~mlhelpers.errors.ArgumentTypeError` for any
+    other type, :class:`~mlhelpers.EmptySelectionError` for an empty list and,
+    with ``allowed``, for an unknown item (suggesting the closest), each
+    naming ``what`` (e.g. ``"org_types"``) and what to pass.
+    """
+    default = list(default)
+    if value is None:
+        return default
+    example = f"{what}={default[:1]!r}" if default else f"{what}=['...']"
+    if isinstance(value, (bytes, dict, pd.DataFrame)) or not isinstance(value, (str, Iterable)):
+        raise ArgumentTypeError(
+            f"{what} must be a string or a list of strings, e.g. {example}, not {value!r} "
+            f"({type(value).__name__})."
+        )
+    items = [value] if isinstance(value, str) else list(value)
+    wrong = [v for v in items if not isinstance(v, str)]
+    if wrong:
+        raise ArgumentTypeError(
+            f"{what} must be a string or a list of strings, e.g. {example}; "
+            f"{wrong[0]!r} ({type(wrong[0]).__name__}) is not a string."
+        )
+    allowed = None if allowed is None else list(allowed)
+    if not items:
+        raise EmptySelectionError(f"No {what} selected: pass at least one, or None for the defaults {default}."
+                                  + (f" Valid choices: {allowed}." if allowed is not None else ""))
+    if allowed is not None:
+        bad = [v for v in items if v not in allowed]
+        if bad:
+            raise EmptySelectionError(
+                f"Unknown {what} {bad}.{suggest(bad[0], allowed)} Valid choices: {allowed}."
+            )
+    return list(dict.fromkeys(items))
+
+
+def as_year(value: object, what: str, *, allowed: Iterable[int] | None = None, where: str = "") -> int:
+    """One year as an ``int``: 2018, ``np.int64(2018)``; 2018.0 with a warning; "2018" or 2018.5 refused.
+
+    ``what`` names the argument (e.g. ``"first"``) and ``where`` the function
+    (e.g. ``"within_trust_change"``). ``allowed`` (the years the data have)
+    turns an unknown year into an :class:`~mlhelpers.EmptySelectionError`
+    that lists them.
+    """
+    import warnings
+
+    at = f"{where}: " if where else ""
+    if isinstance(value, (bool, np.bool_)):
+        raise ArgumentTypeError(f"{at}{what} must be a year such as {what}=2018, not {value!r}.")
+    if isinstance(value, str):
+        hint = f"{what}={value.strip()}" if value.strip().isdigit() else f"{what}=2018"
+        raise ArgumentTypeError(f"{at}{what} must be a year as a number, e.g. {hint} (no quotes), not the text {value!r}.")
+    if isinstance(value, (int, np.integer)):
+        year = int(value)
+    elif isinstance(value, (float, np.floating)):
+        if not float(value).is_integer():
+            raise ArgumentValueError(f"{at}{what} must be a whole year such as {what}=2018, not {value!r}.")
+        year = int(value)
+        warnings.warn(f"{at}{what}={value!r} is a float; years are whole numbers: pass {what}={year}.",
+                      UserWarning, stacklevel=3)
+    else:
+        raise ArgumentTypeError(f"{at}{what} must be a year such as {what}=2018, not {value!r} ({type(value).__name__}).")
+    if allowed is not None:
+        allowed = sorted({int(y) for y in allowed})
+        if year not in allowed:
+            raise EmptySelectionError(f"{at}{what}: {year} is not in the data. Valid choices: {allowed}.")
+    return year
+
+
+def as_years(value: object, what: str, *, default: Iterable[int] | None = None,
+             allowed: Iterable[int] | None = None) -> list[int]:
+    """Years as a list of ints: one year, a list or a range; None gives ``default``.
+
+    Each year is checked with :func:`as_year`; repeats are dropped; an empty
+    selection is an :class:`~mlhelpers.EmptySelectionError`.
     """
     if value is None:
+        if default is None:
+            raise ArgumentTypeError(f"{what} is required: pass a year such as 2018 or a list such as [2016, 2017].")
         return list(default)
-    items = [value] if isinstance(value, str) else list(value) if isinstance(value, Iterable) else None
-    if items is None or not all(isinstance(v, str) for v in items):
-        raise TypeError(f"{what} must be a string or a list of strings, not {value!r}.")
+    if isinstance(value, (str, int, float, np.integer, np.floating, bool, np.bool_)):
+        items = [value]
+    elif isinstance(value, Iterable) and not isinstance(value, (dict, pd.DataFrame)):
+        items = list(value)
+    else:
+        raise ArgumentTypeError(f"{what} must be a year or a list of years, e.g. [2016, 2017], not {value!r}.")
     if not items:
-        raise EmptySelectionError(f"No {what} selected: pass at least one, or None for the defaults {list(default)}.")
-    return items
+        raise EmptySelectionError(f"No {what} selected: pass at least one year"
+                                  f"{', or None for ' + str(list(default)) if default is not None else ''}."
+                                  + (f" Valid choices: {sorted(int(y) for y in allowed)}." if allowed is not None else ""))
+    return list(dict.fromkeys(as_year(v, what, allowed=allowed) for v in items))
+
+
+def year_range(value: object, what: str = "years") -> tuple[int, int]:
+    """An inclusive range of years given as ``(first, last)``, e.g. ``(2000, 2022)``.
+
+    Refuses a single year, text such as ``"2000-2022"``, more than two years and
+    a range that runs backwards, each with the form to use.
+    """
+    if isinstance(value, str) or not isinstance(value, (tuple, list, range)) or len(value) != 2:
+        raise ArgumentTypeError(
+            f"{what} must be a range of years (first, last), e.g. {what}=(2000, 2022), not {value!r}."
+        )
+    lo, hi = (as_year(v, what) for v in value)
+    if lo > hi:
+        raise EmptySelectionError(f"The year range {tuple(value)} runs backwards: pass (first, last), e.g. (2000, 2022).")
+    return lo, hi
+
+
+def require_values(df: pd.DataFrame, columns: Iterable[str], what: str, hint: str = "") -> None:
+    """Refuse a column that is missing in every row of ``df`` (so any result would be empty or NaN)."""
+    for col in columns:
+        if len(df) and df[col].isna().all():
+            raise EmptySelectionError(
+                f"{what}: column {col!r} has no values in the {len(df)} row(s) passed (all missing), so there is "
+                f"nothing to compute. {hint or 'Choose years or trusts where it is measured.'}"
+            )
+
+
+def require_distinct(a: str, b: str, what: str, names: tuple[str, str] = ("x", "y")) -> None:
+    """Refuse a variable compared with itself (e.g. a correlation of a column with itself is 1 by definition)."""
+    if a == b:
+        raise ArgumentValueError(
+            f"{what}: {names[0]} and {names[1]} are both {a!r}; a variable compared with itself tells nothing "
+            f"(r would be 1). Pass two different columns."
+        )
+
+
+def require_percentages(values: pd.Series, what: str, name: str) -> None:
+    """Refuse fractions (every value between 0 and 1) where percentages 0-100 are expected."""
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if len(v) >= 2 and v.between(0, 1).all() and (v > 0).any():
+        raise ArgumentValueError(
+            f"{what}: {name!r} looks like fractions (every value is between 0 and 1, e.g. {float(v.iloc[0]):g}), "
+            f"but percentages 0-100 are expected. Multiply it by 100 first."
+        )
+
+
+def nonzero_base(value: float, what: str, name: str) -> float:
+    """The base of a change, refused if it is zero or missing (a percentage change from 0 is undefined)."""
+    if pd.isna(value):
+        raise EmptySelectionError(f"{what}: the first value of {name!r} is missing, so there is no base for a change.")
+    if value == 0:
+        raise ArgumentValueError(
+            f"{what}: the first value of {name!r} is 0, so a percentage change from it is undefined (it would be "
+            "infinite). Compare the difference instead, or start from a year where it is not 0."
+        )
+    return float(value)
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def real_date(value: object, what: str = "date") -> tuple[int, ...]:
+    """A partial ISO date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as its numbers, if it is a real date.
+
+    Refuses text of another form and impossible dates such as ``"2020-02-31"``
+    or ``"2019-13"``, naming the value and the form to use.
+    """
+    import calendar
+
+    text = str(value).strip()
+    m = _DATE.match(text)
+    if not m:
+        raise ArgumentValueError(f"{what}: {value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.")
+    nums = tuple(int(g) for g in m.groups() if g is not None)
+    if len(nums) >= 2 and not 1 <= nums[1] <= 12:
+        raise ArgumentValueError(f"{what}: {value!r} is not a real date: the month must be 01-12 (form YYYY-MM or YYYY-MM-DD).")
+    if len(nums) == 3:
+        days = calendar.monthrange(nums[0], nums[1])[1]
+        if not 1 <= nums[2] <= days:
+            raise ArgumentValueError(
+                f"{what}: {value!r} is not a real date: {calendar.month_name[nums[1]]} {nums[0]} has {days} days. "
+                "Correct the day."
+            )
+    return nums
+
+
+def suggest(word: object, choices: Iterable[object]) -> str:
+    """`` Did you mean 'x'?`` for the closest of ``choices`` to ``word`` (case-insensitive), else ``''``."""
+    options = [str(c) for c in choices]
+    lowered = {o.lower(): o for o in options}
+    close = difflib.get_close_matches(str(word).strip().lower(), list(lowered), n=1, cutoff=0.6)
+    return f" Did you mean {lowered[close[0]]!r}?" if close else ""
