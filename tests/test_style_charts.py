@@ -150,3 +150,26 @@ def test_table_text_handles_nullable_integers():
     df = pd.DataFrame({"n": pd.array([3, None], dtype="Int64"), "s": ["x", None]})
     text = repr(ml.table(df, name="nullable"))
     assert text.splitlines()[1].split() == ["3", "x"] and "<NA>" not in text and "nan" not in text
+
+
+def test_author_year_replaces_citation_keys_and_nothing_else():
+    assert ml.author_year("griffiths1983nhs") == "Griffiths (1983)"
+    assert ml.author_year("moh1967first; darzi2008high") == "Ministry of Health (1967); Darzi (2008)"
+    for text in ("Good", "good", "2018", "", "not a key at all", "o2925py"):
+        assert ml.author_year(text) == text
+    assert ml.author_year(None) is None
+
+
+def test_tables_and_timeline_hovers_show_author_year_not_keys():
+    df = pd.DataFrame({"source": ["griffiths1983nhs", "Good"], "n": [1, 2]})
+    html, text = ml.table(df, name="keys")._repr_html_(), repr(ml.table(df, name="keys"))
+    assert "griffiths1983nhs" not in html + text and "Griffiths (1983)" in html and "Griffiths (1983)" in text
+    fig = ml.charts.timeline(ml.load("timeline")) if hasattr(ml, "charts") else None
+    if fig is not None:
+        shown = [str(row[3]) for t in fig.data if t.customdata is not None for row in t.customdata]
+        assert shown and not any(s in style._bibliography() for s in shown)
+
+
+def test_house_template_puts_the_title_at_the_top_with_room():
+    title = style.template().layout.title
+    assert (title.yref, title.y, title.yanchor, title.automargin) == ("container", 1, "top", True)

@@ -12,8 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .errors import EmptySelectionError, MissingColumnError
-from .style import PALETTE, add_source
-from .validate import require_frame
+from .style import PALETTE, add_source, author_year
+from .validate import as_str_list, real_date, require_frame
 
 TIMELINE_COLUMNS = ("date", "end_date", "event", "kind", "detail", "source", "confidence")
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -22,15 +22,21 @@ _SYMBOLS = ("circle", "square", "diamond", "triangle-up", "star", "hexagon", "cr
 
 def partial_date(value: str) -> pd.Timestamp:
     """Start of a partial ISO date: ``"1983"`` -> 1983-01-01, ``"2011-10"`` -> 2011-10-01."""
-    text = str(value).strip()
-    if not _PARTIAL_DATE.match(text):
-        raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.")
-    parts = [int(p) for p in text.split("-")] + [1, 1]
+    parts = list(real_date(value, "partial_date")) + [1, 1]  # refuses "2020-02-31" and "2019-13"
     try:
         return pd.Timestamp(parts[0], parts[1], parts[2])
     except ValueError:
         raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.") from None
 
+
+
+def _hover_wrap(text: str, width: int = 48) -> str:
+    """Break a hover line with <br> so the label stays narrower than a phone screen."""
+    import textwrap
+
+    if not isinstance(text, str) or len(text) <= width:
+        return text
+    return "<br>".join(textwrap.wrap(text, width))
 
 def timeline(events: pd.DataFrame, *, kinds: list[str] | None = None, title: str | None = None) -> go.Figure:
     """A timeline of dated events, one lane and one colour and symbol per kind.
@@ -50,7 +56,7 @@ def timeline(events: pd.DataFrame, *, kinds: list[str] | None = None, title: str
     """
     require_frame(events, ("date", "event", "kind", "source", "confidence"), "timeline", "ml.load('timeline')", allow_empty=True)
     all_kinds = list(dict.fromkeys(events["kind"]))
-    kinds = all_kinds if kinds is None else list(kinds)
+    kinds = as_str_list(kinds, all_kinds, "kinds")  # "report" is one kind, not six letters
     unknown = [k for k in kinds if k not in all_kinds]
     if unknown:
         raise EmptySelectionError(f"timeline: no events of kind {unknown}; the kinds present are {all_kinds}.")
@@ -82,7 +88,7 @@ def timeline(events: pd.DataFrame, *, kinds: list[str] | None = None, title: str
                     symbol=[f"{symbol}-open" if s else symbol for s in secondary],
                     line=dict(width=2, color=colour),
                 ),
-                customdata=list(zip(when, rows["event"], detail, rows["source"], rows["confidence"])),
+                customdata=list(zip(when, rows["event"].map(_hover_wrap), detail.map(_hover_wrap), rows["source"].map(author_year), rows["confidence"])),
                 hovertemplate=(
                     "<b>%{customdata[1]}</b><br>%{customdata[0]}<br>%{customdata[2]}"
                     "<br><i>source: %{customdata[3]} (%{customdata[4]})</i><extra></extra>"

@@ -7,6 +7,9 @@ sans-serif at a readable size.
 
 from __future__ import annotations
 
+import functools
+import re
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -47,14 +50,16 @@ def template() -> go.layout.Template:
     return go.layout.Template(
         layout=dict(
             font=dict(family=FONT, size=14, color=TEXT_COLOUR),
-            title=dict(font=dict(size=18), x=0, xanchor="left", pad=dict(l=4)),
+            # at the top of the figure, pushing the margin when it wraps onto more lines
+            title=dict(font=dict(size=18), x=0, xanchor="left", pad=dict(l=4, t=10),
+                       yref="container", y=1, yanchor="top", automargin=True),
             colorway=list(PALETTE),
             paper_bgcolor="white",
             plot_bgcolor="white",
             xaxis=axis,
             yaxis=axis,
             legend=dict(bgcolor="rgba(255,255,255,0.8)"),
-            hoverlabel=dict(font=dict(family=FONT, size=13), align="left"),
+            hoverlabel=dict(font=dict(family=FONT, size=13), align="left", namelength=-1),
             margin=dict(l=60, r=24, t=64, b=96),
         )
     )
@@ -117,6 +122,52 @@ def add_source(
     return fig
 
 
+#: What a BibTeX citation key looks like in the book (one lowercase word, no spaces).
+_KEY = re.compile(r"^[a-z][a-z0-9_:-]*$")
+
+
+@functools.lru_cache(maxsize=1)
+def _bibliography() -> dict[str, str]:
+    """Map every citation key in ``references.bib`` to its author-year text."""
+    from pybtex.database import parse_file
+
+    from . import config
+
+    path = config.repo_root() / "references.bib"
+    out: dict[str, str] = {}
+    for key, entry in parse_file(str(path)).entries.items():
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        names = [" ".join(p.prelast_names + p.last_names).replace("{", "").replace("}", "") for p in people]
+        if not names:  # no author: the organisation, else the title (never the key)
+            org = entry.fields.get("organization") or entry.fields.get("institution")
+            if not org:
+                words = re.sub(r"\\[a-z]+|[{}]", "", entry.fields.get("title", key)).split()
+                org = "\u201c" + " ".join(words[:6]) + ("\u2026" if len(words) > 6 else "") + "\u201d"
+            names = [org.replace("{", "").replace("}", "")]
+        who = names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} et al."
+        year = entry.fields.get("year", "n.d.")
+        out[key.lower()] = f"{who} ({year})"
+    return out
+
+
+def author_year(text: str) -> str:
+    """Readers' text for a citation key: ``"griffiths1983nhs"`` -> ``"Griffiths (1983)"``.
+
+    Also takes several keys separated by ``;`` or ``,``. A value that is not a
+    known key is returned unchanged, so it is safe on any label; chart builders
+    and :class:`Table` use it so that no raw citation key reaches a reader.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return text
+    parts = [p.strip() for p in re.split(r"[;,]", text)]
+    if not all(_KEY.match(p) for p in parts if p):
+        return text
+    bib = _bibliography()
+    if not all(p.lower() in bib for p in parts if p):
+        return text
+    return "; ".join(bib[p.lower()] for p in parts if p)
+
+
 class Table:
     """A house-styled table: HTML for notebooks and the book, plain text elsewhere.
 
@@ -128,7 +179,9 @@ class Table:
         self.name = name
 
     def _repr_html_(self) -> str:
-        styler = self.data.style.hide(axis="index").format(na_rep="", precision=2).set_uuid(self.name)
+        # citation keys in cells become author-year text, as in the book's prose
+        shown = self.data.apply(lambda col: col.map(author_year) if col.dtype == object or str(col.dtype) == "str" else col)
+        styler = shown.style.hide(axis="index").format(na_rep="", precision=2).set_uuid(self.name)
         styler = styler.set_table_styles(
             [
                 {"selector": "th", "props": [("text-align", "left")]},
@@ -139,7 +192,7 @@ class Table:
 
     def __repr__(self) -> str:
         # astype(object) first: fillna("") fails on nullable integer (Int64) columns
-        return self.data.astype(object).where(self.data.notna(), "").to_string(index=False)
+        return self.data.astype(object).map(author_year).where(self.data.notna(), "").to_string(index=False)
 
 
 def table(df: "pd.DataFrame", columns: list[str] | None = None, *, name: str = "table") -> Table:

@@ -3,8 +3,10 @@
 Plotly (6 and later) stores a figure shown in a kernel as the JSON mime type
 ``application/vnd.plotly.v1+json`` only, which myst-nb does not render. This
 plugin, registered through the ``myst_nb.mime_renderers`` entry point, turns
-that JSON into a ``<div>`` and a small script that calls ``Plotly.newPlot``
-once the page has loaded. plotly.js itself is served from the book's
+that JSON into a ``<div>`` and a small script that, once the page has loaded,
+hands the figure to ``mlbookPlot`` in the book's script (``static/mlbook.js``),
+which fits its layout to the width and the theme and draws it with one
+``Plotly.newPlot`` (plain ``Plotly.newPlot`` if that script is missing). plotly.js itself is served from the book's
 ``_static`` folder by :mod:`mlhelpers.build.sphinx_ext` (never from a CDN, never
 inlined), and only on pages that hold a chart.
 
@@ -32,9 +34,9 @@ _SCRIPT = """document.addEventListener("DOMContentLoaded", function () {
     el.textContent = "This chart needs plotly.js from the book's _static folder, which did not load.";
     return;
   }
+  if (window.mlbookPlot) { window.mlbookPlot(el, fig); return; }
   var config = Object.assign({responsive: true, displaylogo: false}, fig.config || {});
   Plotly.newPlot(el, fig.data, fig.layout, config).then(function () {
-    if (window.mlbookKeyboard) { window.mlbookKeyboard(el); }
     if (fig.frames) { return Plotly.addFrames(el, fig.frames); }
   });
 });"""

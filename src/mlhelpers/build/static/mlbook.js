@@ -1,7 +1,8 @@
 /* The book's own script, on every page (added by mlhelpers.build.sphinx_ext).
  *
  * 1. Scrollable outputs (wide tables) become keyboard-focusable regions, so a
- *    keyboard user can scroll them (axe-core: scrollable-region-focusable).
+ *    keyboard user can scroll them (axe-core: scrollable-region-focusable),
+ *    and the theme's buttons get names that contain what they show.
  * 2. Keyboard access to plotly's own chart controls in the static book.
  *
  * plotly.js draws dropdowns, buttons and sliders as SVG that only a mouse can
@@ -16,7 +17,8 @@
   "use strict";
   var STYLE = ".mlbook-plotly g[tabindex]:focus{outline:none}" +
     ".mlbook-plotly g[tabindex]:focus>rect,.mlbook-plotly g[tabindex]:focus .slider-grip-rect" +
-    "{stroke:#000!important;stroke-width:3px!important}";
+    "{stroke:#000!important;stroke-width:3px!important}" +
+    "html[data-theme=dark] .mlbook-plotly g[tabindex]:focus>rect{stroke:#fff!important}";
 
   function text(el) { return (el.textContent || "").replace(/\s+/g, " ").trim(); }
 
@@ -145,12 +147,718 @@
     });
   }
 
+  /* Label in name (WCAG 2.5.3): a control's accessible name must contain the
+   * words it shows. The theme's search buttons show "Search Ctrl+K" under the
+   * label "Search", and the colour-mode button's icons carry titles (Light,
+   * Dark, System Settings) that are not in its label "Color mode". */
+  function labelInName() {
+    document.querySelectorAll("button[aria-label], summary[aria-label]").forEach(function (el) {
+      var shown = text(el), label = (el.getAttribute("aria-label") || "").toLowerCase();
+      if (shown && label.replace(/\s+/g, "").indexOf(shown.toLowerCase().replace(/\s+/g, "")) < 0) {
+        el.setAttribute("aria-label", shown);
+      }
+    });
+    document.querySelectorAll(".theme-switch-button i[title]").forEach(function (i) {
+      i.removeAttribute("title");
+      i.setAttribute("aria-hidden", "true");
+    });
+  }
+
   window.mlbookKeyboard = watch;
   document.addEventListener("DOMContentLoaded", function () {
+    labelInName();
     var style = document.createElement("style");
     style.textContent = STYLE;
     document.head.appendChild(style);
     scrollableRegions();
   });
   window.addEventListener("resize", scrollableRegions);
+})();
+
+/* 3. Charts that lay out for the width they get and follow the theme.
+ *
+ * The renderer (mlhelpers.build.mystnb_plotly) hands every figure to
+ * window.mlbookPlot(el, fig) instead of calling Plotly.newPlot itself. One
+ * rule, adapt(fig, width, dark), turns the stored figure into the one to draw,
+ * in a single pass before the first draw (no second draw):
+ *   - the title sits at the top of the chart and wraps (<br>) at the width;
+ *   - controls that would overlap each other or run past the edge are stacked
+ *     one per row under the title, inside the chart; a row of buttons too wide
+ *     for the width becomes a dropdown; labels too long are shortened with "...";
+ *   - below 700 px: the legend lies horizontally above the plot, the source
+ *     note becomes text under the chart, long category labels wrap, axis titles
+ *     wrap, explicit ticks thin out and category ticks rotate so none overlap,
+ *     heatmap cell labels give way to the hover when cells are too small, and
+ *     fixed side margins shrink (automargin makes the room labels need);
+ *   - traces with no hover template get a formatted one;
+ *   - in dark mode a dark house template: background, text, grid, controls and
+ *     hover labels, with near-black and near-white colours swapped and text
+ *     colours lightened to a contrast of at least 4.5:1; the palette's hues
+ *     (Okabe-Ito, colour-blind safe) are kept.
+ * The stored JSON is read once; nothing is stored twice. On a change of width
+ * or of <html data-theme> (the theme's light/dark switch) the chart is redrawn
+ * with Plotly.react and the reader's choices in its controls are replayed.
+ */
+(function () {
+  "use strict";
+  var NARROW = 700;
+  var DARK = {bg: "#1a1d23", text: "#e6e6e6", muted: "#c2c2c2", grid: "#3b4048", line: "#9aa0a6",
+    menuBg: "#2b3038", menuBorder: "#9aa0a6", hoverBg: "#2b3038"};
+  var LIGHT_BG = "#ffffff";
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+  var ctx = null;
+
+  function clone(x) { return x === undefined ? undefined : JSON.parse(JSON.stringify(x)); }
+  function get(obj, path) {
+    return path.split(".").reduce(function (o, k) { return o === undefined || o === null ? undefined : o[k]; }, obj);
+  }
+  function strip(s) { return String(s === undefined || s === null ? "" : s).replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]+>/g, ""); }
+  function width(s, size, bold) {
+    if (!ctx) { ctx = document.createElement("canvas").getContext("2d"); }
+    ctx.font = (bold ? "bold " : "") + size + "px " + FONT;
+    return strip(s).split("\n").reduce(function (m, line) { return Math.max(m, ctx.measureText(line).width); }, 0);
+  }
+  /* The numbers of a data array, plain or in plotly's typed form {dtype, bdata}. */
+  var TYPED = {f8: Float64Array, f4: Float32Array, i1: Int8Array, u1: Uint8Array, i2: Int16Array, u2: Uint16Array, i4: Int32Array, u4: Uint32Array};
+  function numbers(v) {
+    if (Array.isArray(v)) { return v.filter(function (x) { return typeof x === "number"; }); }
+    if (v && typeof v.bdata === "string" && TYPED[v.dtype]) {
+      var bin = atob(v.bdata), bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+      return Array.prototype.slice.call(new TYPED[v.dtype](bytes.buffer));
+    }
+    return [];
+  }
+  function lines(s) { return strip(s).split("\n").length; }
+
+  /* Wrap plotly text (which may hold <br>, <b>, <i>, <sup>) at maxW px by inserting <br>. */
+  function wrap(s, maxW, size, bold) {
+    if (s === undefined || s === null || s === "") { return s; }
+    var parts = String(s).split(/<br\s*\/?>/i);
+    var out = [];
+    parts.forEach(function (part) {
+      var sup = /<sup>/i.test(part), sz = sup ? size * 0.75 : size;
+      if (width(part, sz, bold) <= maxW) { out.push(part); return; }
+      var open = sup ? "<sup>" : "", close = sup ? "</sup>" : "";
+      var words = part.replace(/<\/?sup>/gi, "").split(" "), line = "";
+      words.forEach(function (w) {
+        var trial = line ? line + " " + w : w;
+        if (line && width(trial, sz, bold) > maxW) { out.push(open + line + close); line = w; } else { line = trial; }
+      });
+      if (line) { out.push(open + line + close); }
+    });
+    return out.join("<br>");
+  }
+  function shorten(label, maxW, size) {
+    var s = strip(label).replace(/\n/g, " ");
+    if (width(s, size) <= maxW) { return label; }
+    while (s.length > 4 && width(s + "\u2026", size) > maxW) { s = s.slice(0, -1); }
+    return s.replace(/\s+$/, "") + "\u2026";
+  }
+
+  /* ---- colours -------------------------------------------------------- */
+  function parse(c) {
+    if (typeof c !== "string") { return null; }
+    var s = c.trim().toLowerCase(), m;
+    if (s === "white") { return [255, 255, 255, 1]; }
+    if (s === "black") { return [0, 0, 0, 1]; }
+    if ((m = /^#([0-9a-f]{3})$/.exec(s))) { return [0, 1, 2].map(function (i) { return parseInt(m[1][i] + m[1][i], 16); }).concat([1]); }
+    if ((m = /^#([0-9a-f]{6})$/.exec(s))) { return [0, 2, 4].map(function (i) { return parseInt(m[1].substr(i, 2), 16); }).concat([1]); }
+    if ((m = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)$/.exec(s))) {
+      return [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]];
+    }
+    return null;
+  }
+  function hsl(rgb) {
+    var r = rgb[0] / 255, g = rgb[1] / 255, b = rgb[2] / 255, mx = Math.max(r, g, b), mn = Math.min(r, g, b);
+    var l = (mx + mn) / 2, h = 0, s = 0, d = mx - mn;
+    if (d) {
+      s = l > 0.5 ? d / (2 - mx - mn) : d / (mx + mn);
+      h = mx === r ? (g - b) / d + (g < b ? 6 : 0) : mx === g ? (b - r) / d + 2 : (r - g) / d + 4;
+      h /= 6;
+    }
+    return [h, s, l];
+  }
+  function rgbOf(h, s, l) {
+    function f(p, q, t) {
+      if (t < 0) { t += 1; } if (t > 1) { t -= 1; }
+      return t < 1 / 6 ? p + (q - p) * 6 * t : t < 1 / 2 ? q : t < 2 / 3 ? p + (q - p) * (2 / 3 - t) * 6 : p;
+    }
+    if (!s) { return [l * 255, l * 255, l * 255]; }
+    var q = l < 0.5 ? l * (1 + s) : l + s - l * s, p = 2 * l - q;
+    return [f(p, q, h + 1 / 3) * 255, f(p, q, h) * 255, f(p, q, h - 1 / 3) * 255];
+  }
+  function css(rgb, a) {
+    var hex = "#" + rgb.slice(0, 3).map(function (v) { return ("0" + Math.round(Math.max(0, Math.min(255, v))).toString(16)).slice(-2); }).join("");
+    if (a === undefined || a >= 1) { return hex; }
+    return "rgba(" + rgb.slice(0, 3).map(Math.round).join(",") + "," + a + ")";
+  }
+  function luminance(rgb) {
+    var c = rgb.slice(0, 3).map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+  function contrast(a, b) {
+    var la = luminance(a), lb = luminance(b);
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+  /* A colour for the dark template: very light colours (backgrounds, tints,
+   * white) turn dark, near-black greys turn light; mid colours (the palette) stay. */
+  function darkColour(c, isText) {
+    var rgb = parse(c);
+    if (!rgb) { return c; }
+    var x = hsl(rgb), h = x[0], s = x[1], l = x[2], out;
+    if (l >= 0.8) { out = rgbOf(h, s * 0.45, 0.11 + (1 - l) * 0.9); }
+    else if (s < 0.2 && l <= 0.45) { out = rgbOf(h, s, 1 - l * 0.75); }
+    else { out = rgb.slice(0, 3); }
+    if (isText) {
+      var bg = parse(DARK.bg), k = hsl(out);
+      for (var i = 0; i < 20 && contrast(out, bg) < 4.6; i++) { k[2] = Math.min(1, k[2] + 0.04); out = rgbOf(k[0], k[1], k[2]); }
+    }
+    return css(out, rgb[3]);
+  }
+  function darken(obj, inText) {
+    if (Array.isArray(obj)) { return obj.map(function (v) { return darken(v, inText); }); }
+    if (obj && typeof obj === "object") {
+      var out = {};
+      Object.keys(obj).forEach(function (k) {
+        var text = inText || /font$|^font|textfont|^text$/i.test(k);
+        out[k] = k === "colorway" ? obj[k].map(function (c) { return darkColour(c, false); }) : darken(obj[k], text);
+      });
+      return out;
+    }
+    return typeof obj === "string" ? darkColour(obj, inText) : obj;
+  }
+
+  /* ---- the one layout rule ---------------------------------------------- */
+  function tpl(layout, path) {
+    var v = get(layout, path);
+    return v !== undefined ? v : get(layout, "template.layout." + path);
+  }
+  function axisNames(layout, letter) {
+    var names = Object.keys(layout).filter(function (k) { return new RegExp("^" + letter + "axis\\d*$").test(k); });
+    if (names.indexOf(letter + "axis") < 0) { names.unshift(letter + "axis"); }
+    return names;
+  }
+  function traceAxis(t, letter) {
+    var a = t[letter + "axis"] || letter;
+    return letter + "axis" + a.slice(1);
+  }
+  function categories(fig, letter, axis) {
+    var seen = [], add = function (v) { if (typeof v === "string" && seen.indexOf(v) < 0) { seen.push(v); } };
+    fig.data.forEach(function (t) {
+      if (traceAxis(t, letter) !== axis || !Array.isArray(t[letter])) { return; }
+      t[letter].forEach(add);
+    });
+    (fig.layout.updatemenus || []).forEach(function (m) {
+      (m.buttons || []).forEach(function (b) {
+        (b.args || []).forEach(function (a) {
+          if (a && Array.isArray(a[letter])) { a[letter].forEach(function (v) { (Array.isArray(v) ? v : [v]).forEach(add); }); }
+        });
+      });
+    });
+    return seen;
+  }
+
+  function formatHover(t, layout) {
+    if (t.hovertemplate || t.hoverinfo === "skip" || t.hoverinfo === "none") { return; }
+    if (["bar", "scatter"].indexOf(t.type || "scatter") < 0) { return; }
+    var xt = strip(tpl(layout, traceAxis(t, "x") + ".title.text") || "").replace(/\n/g, " ");
+    var yt = strip(tpl(layout, traceAxis(t, "y") + ".title.text") || "").replace(/\n/g, " ");
+    var name = t.name ? "<b>" + t.name + "</b><br>" : "";
+    if (t.type === "bar" && t.orientation === "h") { t.hovertemplate = "<b>%{y}</b><br>" + (xt ? xt + ": " : "") + "%{x}<extra></extra>"; }
+    else if (t.type === "bar") { t.hovertemplate = "<b>%{x}</b><br>" + (yt ? yt + ": " : "") + "%{y}<extra></extra>"; }
+    else { t.hovertemplate = name + (xt || "x") + ": %{x:.3~r}<br>" + (yt || "y") + ": %{y:.3~r}<extra></extra>"; }
+  }
+
+  function menuSize(m, size) {
+    var labels = (m.buttons || []).map(function (b) { return b.label || ""; });
+    var ws = labels.map(function (l) { return width(l, size) + 18; });
+    var h = size * 1.25 + 18;  // measured: 33 px at 12 px
+    if ((m.type || "dropdown") === "dropdown") { return {w: Math.max.apply(null, ws.concat([40])) + 28, h: h}; }
+    if (m.direction === "down" || m.direction === "up") { return {w: Math.max.apply(null, ws), h: h * labels.length}; }
+    return {w: ws.reduce(function (a, b) { return a + b + 2; }, 0), h: h};
+  }
+
+  /* Small multiples side by side too narrow to read are re-flowed into fewer
+   * columns (one, when later columns carry their own category labels); subplot
+   * titles move with their panels. Returns the new height of the plotting area. */
+  function reflow(data, layout, W, plotH) {
+    var pairs = {};
+    data.forEach(function (t) { var xa = traceAxis(t, "x"), ya = traceAxis(t, "y"); pairs[xa + "|" + ya] = [xa, ya]; });
+    var list = Object.keys(pairs).map(function (k) { return pairs[k]; });
+    var dom = function (n) { return (layout[n] && layout[n].domain) || [0, 1]; };
+    var key = function (d) { return d[0].toFixed(3); };
+    var cols = [], rows = [];
+    list.forEach(function (p) {
+      if (cols.indexOf(key(dom(p[0]))) < 0) { cols.push(key(dom(p[0]))); }
+      if (rows.indexOf(dom(p[1])[1].toFixed(3)) < 0) { rows.push(dom(p[1])[1].toFixed(3)); }
+    });
+    if (list.length < 2 || cols.length < 2) { return plotH; }
+    cols.sort(function (a, b) { return a - b; });
+    rows.sort(function (a, b) { return b - a; });
+    var labelled = list.some(function (p) {
+      return cols.indexOf(key(dom(p[0]))) > 0 && categories({data: data, layout: layout}, "y", p[1]).length > 0;
+    });
+    var newCols = labelled ? 1 : Math.max(1, Math.min(cols.length, Math.floor((W - 40) / 150)));
+    if (newCols >= cols.length) { return plotH; }
+    var cells = list.map(function (p) {
+      return {p: p, r: rows.indexOf(dom(p[1])[1].toFixed(3)), c: cols.indexOf(key(dom(p[0]))), x: dom(p[0]).slice(), y: dom(p[1]).slice()};
+    }).sort(function (a, b) { return a.r - b.r || a.c - b.c; });
+    var nRows = Math.ceil(cells.length / newCols);
+    var xTitled = list.some(function (p) { return get(layout, p[0] + ".title.text"); });
+    var cellPx = Math.max(140, plotH * (cells[0].y[1] - cells[0].y[0])), gapPx = xTitled ? 92 : 64;
+    var newH = nRows * cellPx + (nRows - 1) * gapPx, gx = 0.1, w = (1 - gx * (newCols - 1)) / newCols;
+    var anns = layout.annotations || [];
+    cells.forEach(function (cell, k) {
+      var r = Math.floor(k / newCols), c = k % newCols;
+      var top = 1 - r * (cellPx + gapPx) / newH, x0 = c * (w + gx);
+      var nx = [x0, Math.min(1, x0 + w)], ny = [Math.max(0, top - cellPx / newH), top];
+      anns.forEach(function (a) {
+        if (a._moved || a.xref !== "paper" || a.yref !== "paper" || a.xanchor !== "center") { return; }
+        if (a.x >= cell.x[0] - 1e-6 && a.x <= cell.x[1] + 1e-6 && Math.abs(a.y - cell.y[1]) < 0.02) {
+          a.x = (nx[0] + nx[1]) / 2; a.y = ny[1]; a._moved = true;
+        }
+      });
+      layout[cell.p[0]] = Object.assign({}, layout[cell.p[0]] || {}, {domain: nx});
+      layout[cell.p[1]] = Object.assign({}, layout[cell.p[1]] || {}, {domain: ny});
+    });
+    anns.forEach(function (a) { delete a._moved; });
+    return newH;
+  }
+
+  /* The left margin the y axis needs (automargin grows it further only if this falls short):
+   * category labels (wrapped at wrapW), or about 44 px of numbers, plus the axis title. */
+  function yNeed(layout, data, tfs, wrapW) {
+    var need = 0;
+    axisNames(layout, "y").forEach(function (name) {
+      var ax = layout[name] || {}, dom = ax.domain, cats = categories({data: data, layout: layout}, "y", name);
+      if (ax.side === "right" || ax.overlaying) { return; }
+      var w = 44;
+      if (ax.tickvals) { w = (ax.ticktext || ax.tickvals).reduce(function (mx, t) { return Math.max(mx, width(String(t), tfs)); }, 0) + 12; }
+      else if (cats.length && ax.type !== "linear" && ax.type !== "log") {
+        w = cats.reduce(function (mx, c) { return Math.max(mx, width(wrapW ? wrap(strip(c).replace(/\n/g, " "), wrapW, tfs) : c, tfs)); }, 0) + 14;
+      }
+      if (ax.showticklabels === false || ax.visible === false) { w = 0; }
+      if (get(ax, "title.text")) { w += tfs + 8; }
+      if (!dom || dom[0] === 0) { need = Math.max(need, w); }
+    });
+    return need;
+  }
+
+  function adapt(fig, W, dark) {
+    var data = clone(fig.data) || [], layout = clone(fig.layout) || {};
+    var narrow = W < NARROW;
+    var fs = narrow ? 12 : (tpl(layout, "font.size") || 14);
+    var H0 = layout.height || 450;
+    var m0 = {t: tpl(layout, "margin.t"), b: tpl(layout, "margin.b"), l: tpl(layout, "margin.l"), r: tpl(layout, "margin.r")};
+    m0 = {t: m0.t === undefined ? 100 : m0.t, b: m0.b === undefined ? 80 : m0.b, l: m0.l === undefined ? 80 : m0.l, r: m0.r === undefined ? 80 : m0.r};
+    var margin = {t: m0.t, b: m0.b, l: m0.l, r: m0.r, pad: 0};
+    var info = {note: null};
+    data.forEach(function (t) { formatHover(t, layout); });
+
+    // Title: top of the chart, wrapped at the width.
+    var title = typeof layout.title === "string" ? {text: layout.title} : (layout.title || {});
+    var tsize = narrow ? 16 : (get(title, "font.size") || tpl(layout, "title.font.size") || 18);
+    var wrapTitle = function (s) { return wrap(s, W - 24, tsize, false); };
+    if (title.text) { title.text = wrapTitle(title.text); }
+    title.font = Object.assign({}, title.font || {}, {size: tsize});
+    Object.assign(title, {x: 0, xanchor: "left", xref: "container", yref: "container", y: 1, yanchor: "top", automargin: false,
+      pad: {l: 8, t: 10, r: 8, b: 0}});
+    layout.title = title;
+    var titleH = title.text ? 10 + lines(title.text) * tsize * 1.3 + 6 : 8;
+
+    // Button arguments that set a title or a note get the same wrapping.
+    var menus = layout.updatemenus || [];
+    menus.forEach(function (m) {
+      (m.buttons || []).forEach(function (b) {
+        (b.args || []).forEach(function (a) {
+          if (!a || typeof a !== "object" || Array.isArray(a)) { return; }
+          Object.keys(a).forEach(function (k) {
+            if (k === "title.text" || k === "title") { a[k] = typeof a[k] === "string" ? wrapTitle(a[k]) : a[k]; }
+            else if (/axis\d*\.title\.text$/.test(k) && narrow) { a[k] = wrap(a[k], W * 0.8, fs); }
+            else if (/^annotations\[\d+\]\.text$/.test(k)) { a[k] = wrap(a[k], W - 24, fs); }
+          });
+        });
+      });
+    });
+
+    // Notes above the plot (paper y >= 1, left-anchored) wrap and join the top stack;
+    // subplot titles (centred) stay where they are.
+    var anns = layout.annotations || [];
+    var topNotes = [], subTitles = 0;
+    anns.forEach(function (a) {
+      if (a.yref === "paper" && a.y >= 1 && (a.xanchor || "auto") !== "center" && a.name !== "source") { topNotes.push(a); }
+      else if (a.yref === "paper" && a.y >= 1 && a.xanchor === "center") { subTitles = Math.max(subTitles, lines(a.text) * ((get(a, "font.size") || fs) * 1.3)); }
+    });
+
+    // Controls: keep the author's places when they fit; otherwise stack them.
+    var mfs = narrow ? 12 : fs;
+    var avail = W - 16;
+    var leftDesk = Math.max(m0.l, yNeed(layout, data, get(layout, "yaxis.tickfont.size") || tpl(layout, "font.size") || 14, 0));
+    var plotW0 = W - leftDesk - m0.r;
+    var sizes = menus.map(function (m) {
+      var left = narrow ? 8 : Math.max(8, leftDesk + (m.x === undefined ? -0.05 : m.x) * plotW0);
+      var room = (m.xanchor || "right") === "left" ? W - 8 - left : avail;
+      m.font = Object.assign({size: mfs}, m.font || {});
+      m.font.size = mfs;
+      var sz = menuSize(m, mfs);
+      if (sz.w > room && (m.type === "buttons") && (m.direction || "left") !== "down") {
+        m.type = "dropdown"; m.direction = "down"; m.showactive = true;
+        if (m.active === undefined) { m.active = 0; }
+        sz = menuSize(m, mfs);
+      }
+      if (sz.w > room) {
+        (m.buttons || []).forEach(function (b) { b.label = shorten(b.label || "", room - 50, mfs); });
+        sz = menuSize(m, mfs);
+      }
+      return sz;
+    });
+    var boxes = menus.map(function (m, i) {
+      var x = leftDesk + (m.x === undefined ? -0.05 : m.x) * plotW0, xa = m.xanchor || "right";
+      var left = xa === "right" ? x - sizes[i].w : xa === "center" ? x - sizes[i].w / 2 : x;
+      return {l: left, r: left + sizes[i].w, y: m.y === undefined ? 1 : m.y};
+    });
+    var clash = boxes.some(function (b, i) {
+      if (b.l < -2 || b.r > W + 2) { return true; }
+      return boxes.some(function (c, j) { return j > i && Math.abs(b.y - c.y) < 0.08 && b.l < c.r && c.l < b.r; });
+    });
+    var lgd = layout.legend || {};
+    if (!clash && menus.length && (lgd.orientation === "h") && (lgd.y === undefined ? 1 : lgd.y) >= 1) {
+      var lw = data.reduce(function (s2, t) { return s2 + (t.showlegend === false ? 0 : width(t.name || "", 12) + 46); }, 0);
+      var lx = m0.l + (lgd.x === undefined ? 0 : lgd.x) * plotW0, lxa = lgd.xanchor || "left";
+      var ll = lxa === "right" ? lx - lw : lxa === "center" ? lx - lw / 2 : lx;
+      clash = boxes.some(function (b) { return Math.abs(b.y - (lgd.y === undefined ? 1 : lgd.y)) < 0.1 && b.l < ll + lw && ll < b.r; });
+    }
+    var stack = narrow || clash;
+
+    var plotH0 = Math.max(H0 - m0.t - m0.b, 160);
+    if (narrow) { plotH0 = reflow(data, layout, W, plotH0); }
+    axisNames(layout, "x").forEach(function (name) {
+      var ax = layout[name], t = get(ax || {}, "title.text");
+      if (ax && ax.type === "log" && !ax.tickvals && !ax.dtick) { ax.dtick = 1; }  // decades: minor digits collide
+      if (!t || narrow) { return; }
+      var d = ax.domain || [0, 1];
+      ax.title = Object.assign({}, ax.title, {text: wrap(t, Math.max(160, plotW0 * (d[1] - d[0]) - 10), tpl(layout, "font.size") || 14)});
+    });
+    if (narrow) {
+      margin.l = Math.max(Math.min(m0.l, 12), Math.ceil(yNeed(layout, data, 11, Math.max(110, W * 0.4))) + 4);
+    }
+
+    // Legend: above the plot, horizontal, when narrow (side legends leave a sliver of plot).
+    var NO_LEGEND = ["treemap", "sunburst", "icicle", "table", "heatmap", "indicator"];
+    var inLegend = function (t) { return t.showlegend !== false && t.visible !== false && NO_LEGEND.indexOf(t.type) < 0; };
+    var showLegend = layout.showlegend !== false && data.filter(inLegend).length > (layout.showlegend === true ? 0 : 1);
+    var legendH = 0;
+    if (stack && showLegend) {
+      var lfs = 12, items = [], groups = {};
+      var lAvail = W - margin.l - Math.min(m0.r, narrow ? 12 : m0.r) - 4;
+      data.forEach(function (t) {
+        if (t.showlegend !== false && NO_LEGEND.indexOf(t.type) < 0 && t.name && width(t.name, lfs) > lAvail - 50) {
+          t.name = wrap(strip(t.name).replace(/\n/g, " "), lAvail - 50, lfs);
+        }
+        if (!inLegend(t) || (t.legendgroup && groups[t.legendgroup] && t.showlegend !== true)) { return; }
+        if (t.legendgroup) { groups[t.legendgroup] = 1; }
+        items.push({w: width(t.name || "trace", lfs) + 46, h: lines(t.name || "") * (lfs + 4) + 6});
+      });
+      // one row when every entry fits in it, else one entry a row (plotly's wrapping is not predictable)
+      var oneRow = items.reduce(function (s2, it) { return s2 + it.w; }, 0) <= lAvail;
+      legendH = oneRow ? Math.max.apply(null, items.map(function (it) { return it.h; }).concat([lfs + 10]))
+        : items.reduce(function (s2, it) { return s2 + Math.max(it.h, lfs + 8); }, 0);
+      var ltitle = get(layout, "legend.title.text");
+      legendH += (ltitle ? lfs + 10 : 0) + 6;
+      layout.legend = Object.assign({}, layout.legend || {}, {orientation: "h", x: 0, xanchor: "left", xref: "paper", y: 1, yanchor: "bottom",
+        yref: "paper", font: {size: lfs}, traceorder: "normal"});
+      if (!oneRow) { layout.legend.orientation = "v"; }
+      if (subTitles) { layout.legend.y = 1 + (subTitles + 4) / plotH0; }
+      delete layout.legend.entrywidth; delete layout.legend.entrywidthmode;
+      if (ltitle) { layout.legend.title = {text: strip(ltitle).replace(/\n/g, " "), side: "top"}; }
+    }
+
+    if (stack) {
+      // from the plot upwards: subplot titles, legend, notes, then the controls (last one lowest)
+      var offset = subTitles + legendH + (legendH ? 4 : 0);
+      topNotes.forEach(function (a) {
+        a.text = wrap(a.text, W - 24, get(a, "font.size") || fs);
+        a.x = 0; a.xref = "paper"; a.xanchor = "left"; a.y = 1; a.yanchor = "bottom"; a.yshift = offset + 2;
+        a.xshift = -Math.max(0, margin.l - 8);
+        offset += lines(a.text) * (get(a, "font.size") || fs) * 1.3 + 6;
+      });
+      for (var i = menus.length - 1; i >= 0; i--) {
+        var m = menus[i];
+        m.x = 0; m.xanchor = "left"; m.y = 1; m.yanchor = "bottom";
+        m.pad = {t: 0, r: 0, l: -Math.max(0, margin.l - 8), b: offset + 6};
+        offset += sizes[i].h + 8;
+      }
+      margin.t = Math.max(titleH + offset + 6, menus.length || legendH ? 0 : titleH + 10);
+      if (!menus.length && !legendH && !topNotes.length) { margin.t = Math.max(titleH + subTitles + 12, 40); }
+    } else {
+      margin.t = Math.max(m0.t, titleH + 6 + (legendH || 0));
+    }
+    if (!stack && menus.length === 0 && title.text) {
+      // the title must not run into what sits above the plot (legend, subplot titles)
+      margin.t = Math.max(m0.t, titleH + subTitles + 8);
+    }
+
+    if (narrow) {
+      margin.r = Math.min(m0.r, 12);
+      var plotW = W - margin.l - margin.r - 10;
+      // Axes: wrap titles, wrap or rotate category labels, thin explicit ticks.
+      ["x", "y"].forEach(function (letter) {
+        axisNames(layout, letter).forEach(function (name) {
+          var ax = layout[name] = layout[name] || {};
+          var dom = ax.domain || [0, 1], span = (dom[1] - dom[0]);
+          var len = letter === "x" ? plotW * span : plotH0 * span;
+          var tfs = 11;
+          ax.tickfont = Object.assign({}, ax.tickfont || {}, {size: tfs});
+          ax.automargin = true;
+          if (ax.title && ax.title.text) { ax.title = Object.assign({}, ax.title, {text: wrap(ax.title.text, Math.max(120, len - 10), 12), font: {size: 12}}); }
+          var cats = categories({data: data, layout: layout}, letter, name);
+          if (ax.type !== "date" && ax.type !== "log" && ax.type !== "linear" && cats.length && !ax.tickvals) {
+            if (letter === "y") {
+              var maxW = Math.max(110, W * 0.4);
+              if (cats.some(function (c) { return width(c, tfs) > maxW; })) {
+                ax.tickmode = "array"; ax.tickvals = cats;
+                ax.ticktext = cats.map(function (c) { return wrap(strip(c).replace(/\n/g, " "), maxW, tfs); });
+              }
+              var most = (ax.ticktext || cats).reduce(function (mx, c) { return Math.max(mx, lines(c)); }, 1);
+              var rowsPx = cats.length * (most * tfs * 1.3 + 4);
+              if (rowsPx > plotH0 * span) { plotH0 = Math.ceil(rowsPx / span); }
+            } else {
+              var slot = len / cats.length - 6;
+              var wrapped = cats.map(function (c) { return wrap(strip(c).replace(/\n/g, " "), Math.max(slot, 40), tfs); });
+              var fits = wrapped.every(function (c) { return width(c, tfs) <= slot; });
+              if (fits) { ax.tickmode = "array"; ax.tickvals = cats; ax.ticktext = wrapped; ax.tickangle = 0; }
+              else {
+                ax.tickangle = -90; ax.tickmode = "array"; ax.tickvals = cats;
+                ax.ticktext = cats.map(function (c) { return strip(c).replace(/\n/g, " "); });
+                if (cats.length * (tfs + 4) > len) {  // too many even upright: every k-th
+                  var kk = Math.ceil(cats.length * (tfs + 4) / len);
+                  ax.tickvals = cats.filter(function (_, j) { return j % kk === 0; });
+                  ax.ticktext = ax.tickvals.map(function (c) { return strip(c).replace(/\n/g, " "); });
+                }
+              }
+            }
+          } else if (ax.tickvals && ax.tickvals.length > 2) {
+            var texts = (ax.ticktext || ax.tickvals).map(String);
+            var need = texts.reduce(function (s, t) { return s + (letter === "x" ? width(t, tfs) + 10 : tfs * 1.6); }, 0);
+            var k = Math.ceil(need * (ax.type === "log" ? 1.6 : 1) / Math.max(len, 1));
+            if (k > 1) {
+              ax.tickvals = ax.tickvals.filter(function (_, j) { return j % k === 0; });
+              if (ax.ticktext) { ax.ticktext = ax.ticktext.filter(function (_, j) { return j % k === 0; }); }
+            }
+          } else if (ax.type === "log" && !ax.dtick) {
+            ax.dtick = 1;
+          } else if (letter === "x" && !cats.length) {
+            ax.nticks = Math.max(2, Math.floor(len / 60));
+          }
+        });
+      });
+      // Text labels beside points or outside bars: widen the x range so they stay in the chart.
+      axisNames(layout, "x").forEach(function (name) {
+        var ax = layout[name] || {}, lw = 0, rw = 0, lo = Infinity, hi = -Infinity;
+        if (ax.type === "date" || ax.type === "log" || ax.type === "category") { return; }
+        data.forEach(function (t) {
+          if (traceAxis(t, "x") !== name || t.visible === false) { return; }
+          numbers(t.x).forEach(function (v) { if (isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); } });
+          var texts = Array.isArray(t.text) ? t.text : (t.text ? [t.text] : []);
+          if (!texts.length) { return; }
+          var tw = texts.reduce(function (m, v) { return Math.max(m, width(String(v), get(t, "textfont.size") || fs)); }, 0) + 8;
+          var pos = String(t.textposition || "");
+          var isText = (t.mode || "").indexOf("text") >= 0;
+          if ((isText && /left/.test(pos)) ) { lw = Math.max(lw, tw); }
+          if ((isText && /right/.test(pos)) || (t.type === "bar" && t.orientation === "h" && pos === "outside")) { rw = Math.max(rw, tw); }
+        });
+        if (!(lw || rw) || !isFinite(lo)) { return; }
+        var r = ax.range ? ax.range.slice() : [lo - (hi - lo) * 0.04, hi + (hi - lo) * 0.04];
+        if (r[0] === r[1]) { return; }
+        var len = plotW * ((ax.domain || [0, 1])[1] - (ax.domain || [0, 1])[0]);
+        var pxPer = (len - lw - rw) / Math.max(r[1] - r[0], 1e-9);
+        if (pxPer <= 0 || len - lw - rw < 80) { return; }
+        ax.range = [r[0] - (lw / pxPer), r[1] + (rw / pxPer)];
+        ax.autorange = false;
+        layout[name] = ax;
+      });
+      // Heatmap cell labels give way to the hover when cells are too small to hold them.
+      data.forEach(function (t) {
+        if (t.type !== "heatmap" || !(t.text || t.texttemplate)) { return; }
+        var ncol = Array.isArray(t.z) && t.z[0] ? t.z[0].length : 1;
+        if (plotW / ncol < 70) { t.texttemplate = ""; t.text = undefined; }
+      });
+      // The source note becomes text under the chart; other notes wrap.
+      anns.forEach(function (a) {
+        if (a.name === "source") { info.note = a.text; a.visible = false; }
+        else if (topNotes.indexOf(a) < 0) { a.text = wrap(a.text, Math.max(100, plotW * 0.6), get(a, "font.size") || fs); }
+      });
+      margin.b = 10;
+      (layout.sliders || []).forEach(function (s) {
+        s.pad = Object.assign({}, s.pad || {}, {t: Math.max(get(s, "pad.t") || 0, 70)});
+        s.font = {size: 11};
+      });
+      // polar charts keep room for their angular labels
+      if (layout.polar) {
+        margin.l = margin.r = 8;
+        var theta = [];
+        data.forEach(function (t) { (t.theta || []).forEach(function (v) { if (typeof v === "string" && theta.indexOf(v) < 0) { theta.push(v); } }); });
+        var pa = layout.polar.angularaxis = Object.assign({}, layout.polar.angularaxis || {});
+        if (theta.length && !pa.tickvals) {
+          pa.tickmode = "array"; pa.tickvals = theta;
+          pa.ticktext = theta.map(function (v) { return wrap(strip(v), Math.max(60, W * 0.2), 10); });
+        }
+        pa.tickfont = {size: 10};
+        layout.polar.domain = {x: [0.2, 0.8], y: [0, 1]};
+      }
+      layout.hoverlabel = Object.assign({}, layout.hoverlabel || {}, {font: Object.assign({}, get(layout, "hoverlabel.font") || {}, {size: 12})});
+      layout.font = Object.assign({}, layout.font || {}, {size: fs});
+    }
+    layout.margin = margin;
+    var height = narrow ? Math.round(plotH0 + margin.t + (margin.b === 10 ? Math.min(m0.b, 110) : margin.b)) : Math.round(Math.max(H0, H0 - m0.t + margin.t));
+    layout.height = height;
+    // A title of several lines anchored at its top is drawn too high by plotly:
+    // centre it in its band instead, which plotly places exactly.
+    if (title.text) {
+      // measured: plotly draws the first line of a middle-anchored title just under y
+      Object.assign(title, {yanchor: "middle", y: 1 - (10 + tsize * 0.95) / height});
+    }
+    layout.autosize = true;
+    delete layout.width;
+
+    if (dark) {
+      data = darken(data, false);
+      var keepTemplate = layout.template;
+      layout = darken(layout, false);
+      layout.template = darken(keepTemplate, false);
+      layout.paper_bgcolor = DARK.bg; layout.plot_bgcolor = DARK.bg;
+      layout.font = Object.assign({}, layout.font || {}, {color: DARK.text});
+      layout.title.font = Object.assign({}, layout.title.font || {}, {color: DARK.text});
+      ["x", "y"].forEach(function (letter) {
+        axisNames(layout, letter).forEach(function (n) {
+          layout[n] = Object.assign({}, layout[n] || {}, {gridcolor: DARK.grid, linecolor: DARK.line, tickcolor: DARK.line, zerolinecolor: DARK.line});
+        });
+      });
+      if (layout.polar) {
+        layout.polar = Object.assign({}, layout.polar, {bgcolor: DARK.bg,
+          radialaxis: Object.assign({}, layout.polar.radialaxis || {}, {gridcolor: DARK.grid, linecolor: DARK.line}),
+          angularaxis: Object.assign({}, layout.polar.angularaxis || {}, {gridcolor: DARK.grid, linecolor: DARK.line})});
+      }
+      layout.legend = Object.assign({}, layout.legend || {}, {bgcolor: "rgba(26,29,35,0.85)", font: Object.assign({}, get(layout, "legend.font") || {}, {color: DARK.text})});
+      layout.hoverlabel = Object.assign({}, layout.hoverlabel || {}, {bgcolor: DARK.hoverBg, bordercolor: DARK.line,
+        font: Object.assign({}, get(layout, "hoverlabel.font") || {}, {color: DARK.text})});
+      (layout.annotations || []).forEach(function (a) {
+        var c = get(a, "font.color");
+        a.font = Object.assign({}, a.font || {}, {color: c && contrast(parse(c) || [0, 0, 0], parse(DARK.bg)) >= 4.5 ? c : DARK.muted});
+      });
+      (layout.updatemenus || []).forEach(function (m) {
+        // plotly fills the active button with a fixed light colour (#F4FAFF): light buttons, dark text
+        Object.assign(m, {bgcolor: "#d5d9df", bordercolor: DARK.line});
+        m.font = Object.assign({}, m.font || {}, {color: "#1a1a1a"});
+      });
+      (layout.sliders || []).forEach(function (s) {
+        Object.assign(s, {bgcolor: DARK.menuBg, bordercolor: DARK.menuBorder, activebgcolor: "#56B4E9", tickcolor: DARK.line});
+        s.font = Object.assign({}, s.font || {}, {color: DARK.text});
+        s.currentvalue = Object.assign({}, s.currentvalue || {}, {font: Object.assign({}, get(s, "currentvalue.font") || {}, {color: DARK.text})});
+      });
+    }
+    var edge = stack ? topNotes.map(function (a) { return anns.indexOf(a); }) : [];
+    return {data: data, layout: layout, height: height, note: info.note, stacked: stack, edge: edge, legendH: legendH};
+  }
+
+  function isDark() { return document.documentElement.getAttribute("data-theme") === "dark"; }
+
+  function showNote(el, note) {
+    var box = el.parentNode, p = box.querySelector(".mlbook-chart-note");
+    if (!note) { if (p) { p.hidden = true; } return; }
+    if (!p) { p = document.createElement("p"); p.className = "mlbook-chart-note"; box.appendChild(p); }
+    p.hidden = false;
+    p.innerHTML = "";
+    strip(note).split("\n").forEach(function (line, i) {
+      if (i) { p.appendChild(document.createElement("br")); }
+      p.appendChild(document.createTextNode(line));
+    });
+  }
+
+  function plot(el, fig) {
+    var W = el.clientWidth || el.parentNode.clientWidth || 700, dark = isDark();
+    var a = adapt(fig, W, dark);
+    el.style.height = a.height + "px";
+    showNote(el, a.note);
+    el._mlbook = Object.assign(el._mlbook || {}, {fig: fig, w: W, dark: dark, a: a});
+    el.setAttribute("data-mlbook-layout", (W < NARROW ? "narrow" : "wide") + " " + (dark ? "dark" : "light"));
+    return a;
+  }
+
+  /* Stacked controls sit at the chart's left edge. Their x is relative to the
+   * plotting area, whose left margin automargin may have widened past the
+   * estimate: move them (a redraw of the controls only, not of the chart). */
+  function alignMenus(el, a) {
+    var size = el._fullLayout && el._fullLayout._size, patch = {}, n = 0;
+    if (!size || !a.stacked) { return; }
+    (a.layout.annotations || []).forEach(function (note, i) {
+      if (a.edge.indexOf(i) >= 0 && Math.abs(-Math.max(0, size.l - 8) - (note.xshift || 0)) > 1) {
+        patch["annotations[" + i + "].xshift"] = -Math.max(0, size.l - 8); n += 1;
+      }
+    });
+    (a.layout.updatemenus || []).forEach(function (m, i) {
+      var want = -Math.max(0, size.l - 8);
+      if (Math.abs(want - ((m.pad || {}).l || 0)) > 1) { patch["updatemenus[" + i + "].pad.l"] = want; n += 1; }
+    });
+    var lg = el._fullLayout.legend, extra = lg && a.legendH ? Math.ceil((lg._height || 0) - a.legendH) : 0;
+    if (extra > 2) { a.legendH += extra; }
+    if (extra > 2) {
+      (a.layout.updatemenus || []).forEach(function (m, i) { patch["updatemenus[" + i + "].pad.b"] = ((m.pad || {}).b || 0) + extra; });
+      a.edge.forEach(function (i) { patch["annotations[" + i + "].yshift"] = (a.layout.annotations[i].yshift || 0) + extra; });
+      patch["margin.t"] = a.layout.margin.t + extra;
+      patch.height = a.layout.height + extra;
+      a.layout.margin.t += extra; a.layout.height += extra;
+      (a.layout.updatemenus || []).forEach(function (m) { m.pad = Object.assign({}, m.pad || {}, {b: ((m.pad || {}).b || 0) + extra}); });
+      a.edge.forEach(function (i) { a.layout.annotations[i].yshift = (a.layout.annotations[i].yshift || 0) + extra; });
+      el.style.height = patch.height + "px";
+      n += 1;
+    }
+    if (n) { Plotly.relayout(el, patch); }
+  }
+
+  /* Draw a stored figure (called by the renderer's script). */
+  window.mlbookPlot = function (el, fig) {
+    var config = Object.assign({displaylogo: false}, fig.config || {}, {responsive: false});
+    var a = plot(el, fig);
+    el._mlbook.config = config;
+    return Plotly.newPlot(el, a.data, a.layout, config).then(function () {
+      alignMenus(el, a);
+      el.on("plotly_buttonclicked", function () { setTimeout(function () { alignMenus(el, el._mlbook.a); }, 0); });
+      if (window.mlbookKeyboard) { window.mlbookKeyboard(el); }
+      if (fig.frames) { return Plotly.addFrames(el, fig.frames); }
+    });
+  };
+
+  /* Redraw for a new width or theme, then replay the reader's choices in the controls. */
+  function redraw(el) {
+    var st = el._mlbook;
+    if (!st || !el._fullLayout) { return; }
+    var W = el.clientWidth, dark = isDark();
+    if (Math.abs(W - st.w) < 2 && dark === st.dark) { return; }
+    var active = (el.layout.updatemenus || []).map(function (m) { return m.active; });
+    var sliders = (el.layout.sliders || []).map(function (s) { return s.active; });
+    var a = plot(el, st.fig);
+    Plotly.react(el, a.data, a.layout, st.config).then(function () {
+      alignMenus(el, a);
+      (a.layout.updatemenus || []).forEach(function (m, i) {
+        var k = active[i], b = (m.buttons || [])[k];
+        if (k === undefined || k === (m.active === undefined ? 0 : m.active) || !b || !b.method || b.method === "skip") { return; }
+        Plotly[b.method].apply(null, [el].concat(b.args || [])).then(function () {
+          var patch = {}; patch["updatemenus[" + i + "].active"] = k; return Plotly.relayout(el, patch);
+        });
+      });
+      (a.layout.sliders || []).forEach(function (s, i) {
+        var k = sliders[i], step = (s.steps || [])[k];
+        if (k === undefined || k === s.active || !step || !step.method || step.method === "skip") { return; }
+        Plotly[step.method].apply(null, [el].concat(step.args || []));
+        var patch = {}; patch["sliders[" + i + "].active"] = k; Plotly.relayout(el, patch);
+      });
+    });
+  }
+  function redrawAll() { document.querySelectorAll(".mlbook-plotly .plotly-graph-div").forEach(redraw); }
+  var timer = null;
+  window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(redrawAll, 150); });
+  new MutationObserver(redrawAll).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+  window.mlbookAdapt = adapt;  // for tests
 })();

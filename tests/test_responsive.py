@@ -1,0 +1,262 @@
+"""Charts whole at phone width and right in dark mode (mlhelpers/build/static/mlbook.js).
+
+Debian Chromium, offline, every page of the built book, at 390 px and 320 px
+wide (light), at 390 px in dark mode and at desktop width in dark mode. One
+browser for the module and one page per viewport, reused from page to page.
+For every chart it checks that:
+
+- its svg fits its box, and its box fits the screen;
+- its title, axis titles, legend, notes and controls lie inside the chart;
+- no two controls overlap each other, the title or the legend;
+- no two tick labels of one axis overlap;
+- in dark mode its background is dark and its text (title, ticks, axis titles,
+  legend, notes, control labels) has a contrast of at least 4.5:1;
+
+and for every page that no heading is clipped and that the console stays
+clean (no error, nothing filtered out as noise). A control on each chart page
+is also tapped with touch at phone width and must change the chart. A last
+test breaks a chart on purpose and checks that the checks catch it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from test_browser import DRAWN, browser, chart_pages, server  # noqa: F401  (module-scoped fixtures)
+
+pytestmark = [pytest.mark.book, pytest.mark.browser]
+
+#: (name, viewport width, colour mode)
+VIEWS = [("phone", 390, "light"), ("phone-dark", 390, "dark"), ("small-phone", 320, "light"), ("desktop-dark", 1366, "dark")]
+
+# Runs in the page: returns a list of problems (strings) for every chart and heading.
+CHECK = r"""
+(dark) => {
+  const problems = [];
+  const R = (el) => el.getBoundingClientRect();
+  const visible = (el) => {
+    const r = R(el);
+    if (r.width < 0.5 || r.height < 0.5) return false;
+    for (let e = el; e && e.nodeType === 1; e = e.parentNode) {
+      const cs = getComputedStyle(e);
+      if (cs.display === 'none' || cs.visibility === 'hidden' || cs.opacity === '0') return false;
+    }
+    return true;
+  };
+  const inside = (r, box, tol = 1.5) => r.left >= box.left - tol && r.right <= box.right + tol && r.top >= box.top - tol && r.bottom <= box.bottom + tol;
+  const overlap = (a, b, tol = 0.5) => a.left < b.right - tol && b.left < a.right - tol && a.top < b.bottom - tol && b.top < a.bottom - tol;
+  const union = (els) => {
+    const rs = els.filter(visible).map(R);
+    if (!rs.length) return null;
+    return {left: Math.min(...rs.map(r => r.left)), right: Math.max(...rs.map(r => r.right)), top: Math.min(...rs.map(r => r.top)), bottom: Math.max(...rs.map(r => r.bottom))};
+  };
+  const rgb = (c) => { const m = /rgba?\(([^)]+)\)/.exec(c || ''); if (!m) return null; const v = m[1].split(',').map(Number); return v.length > 3 && v[3] === 0 ? null : v.slice(0, 3); };
+  const lum = (v) => { const c = v.map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); }); return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]; };
+  const contrast = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const vw = document.documentElement.clientWidth;
+
+  document.querySelectorAll('.mlbook-plotly').forEach((box, i) => {
+    const gd = box.querySelector('.plotly-graph-div');
+    const name = `chart ${i + 1} (${(gd.layout && gd.layout.title && String(gd.layout.title.text || '').replace(/<[^>]+>/g, ' ').slice(0, 50)) || box.getAttribute('aria-label').slice(0, 50)})`;
+    const g = R(gd), b = R(box);
+    if (b.right > vw + 1 || b.left < -1) problems.push(`${name}: its box runs past the screen (${Math.round(b.left)}..${Math.round(b.right)} of ${vw})`);
+    const svg = gd.querySelector('svg.main-svg');
+    if (!svg) { problems.push(`${name}: not drawn`); return; }
+    const s = R(svg);
+    if (s.width > g.width + 1 || s.width > b.width + 1) problems.push(`${name}: svg ${Math.round(s.width)} px wide in a ${Math.round(b.width)} px box`);
+    // what must lie inside the chart
+    const parts = {
+      title: gd.querySelectorAll('.g-gtitle text'),
+      'axis title': gd.querySelectorAll('.g-xtitle text, .g-ytitle text, [class^="g-x"][class$="title"] text, [class^="g-y"][class$="title"] text'),
+      legend: gd.querySelectorAll('g.legend'),
+      note: gd.querySelectorAll('g.annotation'),
+      control: gd.querySelectorAll('g.updatemenu-header, g.updatemenu-button, g.slider-group'),
+      'tick label': gd.querySelectorAll('g.xtick text, g.ytick text'),
+    };
+    for (const [kind, els] of Object.entries(parts)) {
+      els.forEach(el => {
+        if (!visible(el)) return;
+        const r = R(el);
+        if (!inside(r, g)) problems.push(`${name}: ${kind} "${(el.textContent || '').trim().slice(0, 40)}" lies outside the chart (${Math.round(r.left - g.left)},${Math.round(r.top - g.top)} to ${Math.round(r.right - g.left)},${Math.round(r.bottom - g.top)} in ${Math.round(g.width)}x${Math.round(g.height)})`);
+      });
+    }
+    // controls: no two overlap, nor the title or the legend
+    // plotly draws every menu of a chart as one g.updatemenu-header-group (a dropdown's header,
+    // or a row of buttons) inside a single container; an open dropdown's list is drawn apart
+    const controls = [...gd.querySelectorAll('g.updatemenu-header-group')].map((c, k) => {
+      return {name: `control ${k + 1}`, r: union([...c.querySelectorAll('g.updatemenu-header, g.updatemenu-button')])};
+    }).concat([...gd.querySelectorAll('g.slider-group')].map((c, k) => ({name: `slider ${k + 1}`, r: union([c])})))
+      .filter(c => c.r);
+    const others = [{name: 'title', r: union([...gd.querySelectorAll('.g-gtitle text')])}, {name: 'legend', r: union([...gd.querySelectorAll('g.legend')])}].filter(c => c.r);
+    controls.forEach((c, k) => {
+      controls.slice(k + 1).concat(others).forEach(o => { if (overlap(c.r, o.r)) problems.push(`${name}: ${c.name} overlaps ${o.name}`); });
+    });
+    // tick labels of one axis
+    // (rotated labels are compared as rotated boxes: their screen boxes overlap while the text does not)
+    const angle = (el) => { const m = /rotate\((-?[\d.]+)/.exec(el.getAttribute('transform') || ''); return m ? +m[1] : 0; };
+    const clash = (p, q) => {
+      if (!p.a && !q.a) return overlap(p.r, q.r, 1);
+      const th = p.a * Math.PI / 180, ux = Math.cos(th), uy = Math.sin(th);
+      const dx = (q.r.left + q.r.right - p.r.left - p.r.right) / 2, dy = (q.r.top + q.r.bottom - p.r.top - p.r.bottom) / 2;
+      return Math.abs(dx * ux + dy * uy) < (p.w + q.w) / 2 - 1 && Math.abs(-dx * uy + dy * ux) < 0.8 * (p.h + q.h) / 2;
+    };
+    gd.querySelectorAll('g.xaxislayer-above, g.yaxislayer-above').forEach(layer => {
+      const labels = [...layer.querySelectorAll('g.xtick text, g.ytick text')].filter(visible).map(el => {
+        const bb = el.getBBox();
+        return {t: el.textContent, r: R(el), a: angle(el), w: bb.width, h: bb.height};
+      });
+      for (let p = 0; p < labels.length; p++) for (let q = p + 1; q < labels.length; q++) {
+        if (clash(labels[p], labels[q])) problems.push(`${name}: tick labels "${labels[p].t}" and "${labels[q].t}" overlap`);
+      }
+    });
+    if (dark) {
+      const bg = rgb(getComputedStyle(svg).backgroundColor) || rgb(gd._fullLayout.paper_bgcolor);
+      if (!bg || lum(bg) > 0.05) problems.push(`${name}: background ${getComputedStyle(svg).backgroundColor} is not dark`);
+      const texts = gd.querySelectorAll('.g-gtitle text, .g-xtitle text, .g-ytitle text, [class^="g-x"][class$="title"] text, [class^="g-y"][class$="title"] text, g.xtick text, g.ytick text, text.legendtext, g.legendtitletext text, text.legendtitletext, g.annotation text, text.updatemenu-item-text, text.slider-label, text.slider-currentvalue');
+      texts.forEach(t => {
+        if (!visible(t) || !bg) return;
+        const fg = rgb(getComputedStyle(t).fill);
+        if (!fg) return;
+        let back = bg;
+        const button = t.closest('g.updatemenu-button, g.updatemenu-header');
+        if (button) { const rect = button.querySelector('rect'); back = rgb(getComputedStyle(rect).fill) || bg; }
+        const c = contrast(fg, back);
+        if (c < 4.5) problems.push(`${name}: text "${t.textContent.trim().slice(0, 30)}" has contrast ${c.toFixed(2)}:1`);
+      });
+    }
+  });
+  document.querySelectorAll('main h1, main h2, main h3, main h4').forEach(h => {
+    const r = R(h);
+    if (!visible(h)) return;
+    if (h.scrollWidth > h.clientWidth + 1 || r.right > vw + 1) problems.push(`heading "${h.textContent.trim().slice(0, 40)}" is clipped (${h.scrollWidth} px in ${h.clientWidth})`);
+  });
+  return problems;
+}
+"""
+
+ALL_DRAWN = f"() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('{DRAWN}'))"
+
+
+def all_pages(built_book) -> list[str]:
+    return sorted(str(p.relative_to(built_book)) for p in built_book.rglob("*.html") if "_static" not in p.parts)
+
+
+def new_view(browser, server, width: int, mode: str, touch: bool = False):
+    """One page in a fresh context at ``width`` in colour ``mode``; outside requests fail; errors are kept."""
+    from urllib.parse import urlparse
+
+    ctx = browser.new_context(viewport={"width": width, "height": 844 if width < 500 else 900}, has_touch=touch, is_mobile=touch)
+    ctx.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    host = urlparse(server).netloc
+    ctx.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).netloc == host else r.abort())
+    page = ctx.new_page()
+    page.errors = []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return ctx, page
+
+
+def goto(page, server, name: str) -> None:
+    page.errors.clear()
+    page.goto(f"{server}/{name}", wait_until="load")
+    page.wait_for_function(ALL_DRAWN, timeout=20_000)
+    page.wait_for_timeout(150)  # the one post-draw adjustment of controls
+
+
+@pytest.mark.parametrize("view,width,mode", VIEWS, ids=[v[0] for v in VIEWS])
+def test_every_page_whole_at_width_and_theme(browser, server, built_book, view, width, mode):
+    ctx, page = new_view(browser, server, width, mode)
+    failures = []
+    for name in all_pages(built_book):
+        goto(page, server, name)
+        theme = page.evaluate("document.documentElement.dataset.theme")
+        assert theme == mode, f"{name}: the page is in {theme} mode, not {mode}"
+        failures += [f"{name}: {p}" for p in page.evaluate(CHECK, mode == "dark")]
+        failures += [f"{name}: console error {e}" for e in page.errors]
+    ctx.close()
+    assert not failures, f"{len(failures)} problems at {width} px, {mode}:\n" + "\n".join(failures[:60])
+
+
+def test_theme_toggle_restyles_charts_both_ways(browser, server, built_book):
+    """Switching the theme on a page redraws its charts dark, and back to light."""
+    ctx, page = new_view(browser, server, 390, "light")
+    goto(page, server, "chapters/04_variation_between_trusts.html")
+    bg = "() => [...document.querySelectorAll('.plotly-graph-div')].map(d => d._fullLayout.paper_bgcolor)"
+    light = page.evaluate(bg)
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    page.wait_for_timeout(800)
+    dark = page.evaluate(bg)
+    problems = page.evaluate(CHECK, True)
+    page.evaluate("document.documentElement.dataset.theme = 'light'")
+    page.wait_for_timeout(800)
+    back = page.evaluate(bg)
+    errors = list(page.errors)
+    ctx.close()
+    assert set(light) == {"white"} or all(c in ("white", "#ffffff", "rgb(255, 255, 255)") for c in light), light
+    assert all(c != l for c, l in zip(dark, light)), dark
+    assert back == light
+    assert not problems, problems[:20]
+    assert not errors
+
+
+def test_a_control_on_each_chart_page_works_when_tapped(browser, server, built_book):
+    """At phone width, with touch: tap a chart's first control, then another choice; the chart changes."""
+    ctx, page = new_view(browser, server, 390, "light", touch=True)
+    failures, tapped = [], 0
+    for name in chart_pages(built_book):
+        goto(page, server, name)
+        charts = page.locator(".plotly-graph-div")
+        target = None
+        for k in range(charts.count()):
+            if charts.nth(k).locator("g.updatemenu-container").count():
+                target = charts.nth(k)
+                break
+        if target is None:
+            continue
+        target.scroll_into_view_if_needed()
+        state = "(gd) => JSON.stringify([gd.data.map(t => t.visible), (gd.layout.updatemenus || []).map(m => m.active), gd.layout.title && gd.layout.title.text, gd.layout.xaxis && gd.layout.xaxis.range])"
+        before = target.evaluate(state)
+        menu = target.locator("g.updatemenu-container").first
+        header = menu.locator("g.updatemenu-header")
+        if header.count():
+            header.first.tap()
+            page.wait_for_timeout(200)
+            choices = menu.locator("g.updatemenu-dropdown-button")
+            active = target.evaluate("(gd) => gd._fullLayout.updatemenus[0].active")
+            choice = choices.nth(1 if active != 1 else 2)
+        else:
+            buttons = menu.locator("g.updatemenu-button")
+            active = target.evaluate("(gd) => gd._fullLayout.updatemenus[0].active")
+            choice = buttons.nth(1 if active != 1 else 0)
+        choice.tap()
+        page.wait_for_timeout(300)
+        after = target.evaluate(state)
+        tapped += 1
+        if after == before:
+            failures.append(f"{name}: tapping a choice in the first control changed nothing")
+        failures += [f"{name}: {p}" for p in page.evaluate(CHECK, False) if "control" in p]
+    ctx.close()
+    assert tapped >= 5, f"only {tapped} chart pages had a control to tap"
+    assert not failures, "\n".join(failures)
+
+
+def test_checks_catch_a_broken_chart(browser, server):
+    """The checks are live: an unwrapped long title, overlapping controls and a white chart in dark mode are caught."""
+    ctx, page = new_view(browser, server, 390, "dark")
+    goto(page, server, "chapters/01_what_is_medical_leadership.html")
+    assert not [p for p in page.evaluate(CHECK, True) if "chart 1 " in p]
+    page.evaluate("""() => {
+      const gd = document.querySelector('.plotly-graph-div');
+      return Plotly.relayout(gd, {'title.text': 'A very long title that no phone screen could ever hold on one line',
+        'updatemenus[0].pad': {t: 0, r: 0, b: 0, l: 0}, 'updatemenus[1].pad': {t: 0, r: 0, b: 0, l: 0},
+        'updatemenus[0].x': 0, 'updatemenus[1].x': 0, 'updatemenus[0].xanchor': 'left', 'updatemenus[1].xanchor': 'left',
+        paper_bgcolor: 'white', 'font.color': '#bbbbbb'});
+    }""")
+    page.wait_for_timeout(300)
+    problems = [p for p in page.evaluate(CHECK, True) if "chart 1 " in p]
+    ctx.close()
+    found = "\n".join(problems)
+    assert any("title" in p and "outside" in p for p in problems), found
+    assert any("overlaps" in p for p in problems), found
+    assert any("not dark" in p for p in problems), found
+    assert any("contrast" in p for p in problems), found
