@@ -56,7 +56,15 @@ def bibtex(cff: dict[str, Any], key: str = "medicalleadershipbook") -> str:
     )
 
 
+def edition(cff: dict[str, Any]) -> str:
+    """A sentence naming the edition (version and release date) the reader has."""
+    return (
+        f"This is edition **{cff['version']}** of the book, released {cff['date-released']}. "
+        "`CHANGELOG.md` in the repository lists what each edition changed; cite the edition you read."
+    )
+
+
 def markdown(path: Path) -> str:
-    """The citation as MyST Markdown: a sentence and a BibTeX block."""
+    """The citation as MyST Markdown: the edition, a sentence and a BibTeX block."""
     cff = read(path)
-    return f"{text(cff)}\n\n```bibtex\n{bibtex(cff)}\n```\n"
+    return f"{edition(cff)}\n\n{text(cff)}\n\n```bibtex\n{bibtex(cff)}\n```\n"
