@@ -4,6 +4,7 @@
   staff survey 2012-2018, workforce, SHMI, A&E, RTT, finances, ...).
 - :mod:`.nhs_wellbeing`: the engagement index 2012-2019.
 - :mod:`.nhs_gender`: the staff survey 2021-2024 selection.
+- :mod:`.staff_survey_2024`: NHS England's 2024 staff survey workbook (.xlsx).
 - :mod:`.gapminder`: country indicators.
 - :mod:`.trust_panel`: the trust x year panel joining them, and its coverage.
 - :mod:`._reader`: the one shared reader (fetch, verify, parse once, validate).
@@ -50,6 +51,7 @@ from .hospital_management import (
 )
 from .nhs_gender import GENDER, NHS_REGIONS, staff_wellbeing_2021_2024
 from .nhs_wellbeing import WELLBEING, engagement_index
+from .staff_survey_2024 import SS24, staff_survey_2024
 from .trust_panel import PANEL_YEARS, coverage, trust_panel
 
 #: Every external file (its key in ``data/datapackage.json``) -> the public mlhelpers
@@ -63,7 +65,7 @@ LOADERS: dict[str, str] = {
     SHMI: "shmi", AE: "ae_performance", RTT: "rtt_performance", FINANCES: "finances", BEDS: "beds",
     STABILITY: "staff_stability", INPATIENT: "inpatient_admissions", MEDICAL_STAFF: "medical_staff_2017",
     **{key: "codebook" for key in CODEBOOKS.values()},
-    WELLBEING: "engagement_index", GENDER: "staff_wellbeing_2021_2024",
+    WELLBEING: "engagement_index", GENDER: "staff_wellbeing_2021_2024", SS24: "staff_survey_2024",
     **{f"gapminder/{ind}.csv": "country_indicators" for ind in INDICATORS},
     GEO: "country_indicators", CONCEPTS: "indicator_info",
 }
@@ -89,7 +91,7 @@ def loader_call(key: str) -> str | None:
 __all__ = [
     "providers", "cqc_ratings", "staff_survey_managers", "workforce_fte", "shmi", "ae_performance",
     "rtt_performance", "finances", "beds", "staff_stability", "inpatient_admissions", "medical_staff_2017",
-    "codebook", "engagement_index", "staff_wellbeing_2021_2024", "country_indicators", "indicator_info",
+    "codebook", "engagement_index", "staff_wellbeing_2021_2024", "staff_survey_2024", "country_indicators", "indicator_info",
     "trust_panel", "coverage", "LOADERS", "loader_call",
     "CODEBOOKS", "INDICATORS", "DEFAULT_COUNTRIES", "ORG_TYPES", "TRUST_TYPES", "PANEL_YEARS", "SS_ITEMS",
     "NHS_REGIONS",

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..errors import EmptySelectionError, MlhelpersError
 from ._reader import tidy
+from ..validate import as_str_list, as_years
 from .hospital_management import (
     SS_ITEMS, TRUST_TYPES, ae_performance, cqc_ratings, providers, shmi,
     staff_survey_managers, workforce_fte,
@@ -146,8 +147,9 @@ def trust_panel(years: Iterable[int] | None = None, org_types: Iterable[str] | N
     EmptySelectionError
         Unknown or empty ``years`` or ``org_types``.
     """
-    years = _check_selection(PANEL_YEARS if years is None else years, PANEL_YEARS, "years")
-    types = _check_selection(TRUST_TYPES if org_types is None else org_types, TRUST_TYPES, "org_types")
+    # one argument check for the library (mlhelpers.validate): "acute" is one type, 2018 one year
+    years = as_years(years, "years", default=PANEL_YEARS, allowed=PANEL_YEARS)
+    types = as_str_list(org_types, TRUST_TYPES, "org_types", allowed=TRUST_TYPES)
     prov = providers()
     base = prov[prov["type"].isin(types)][["org_code", "name", "type", "hee_region", "specialist"]]
     panel = base.merge(pd.DataFrame({"year": years}), how="cross")
