@@ -1,4 +1,4 @@
-"""mlhelpers.closing and the closing chapters' data (chapters 6 and 7)."""
+"""mlhelpers.closing and the closing chapters' data (chapters 6 and 8)."""
 
 from __future__ import annotations
 
@@ -236,7 +236,7 @@ def test_readable_dates_and_the_events_list():
     assert closing.readable_date("2018-09") == "September 2018"
     assert closing.readable_date("2019") == "2019 (date to be set)"
     for bad in ("2018-13-01", "19/04/2018", "soon"):
-        with pytest.raises(ValueError, match="YYYY"):
+        with pytest.raises(ValueError, match="YYYY|not a real date"):
             closing.readable_date(bad)
     events = ml.load("events")
     text = closing.events_markdown(events)
@@ -245,6 +245,17 @@ def test_readable_dates_and_the_events_list():
     assert lines[0].startswith("- **19 April 2018**") and "2019 (date to be set)" in lines[-1]
     with pytest.raises(MissingColumnError, match="events"):
         closing.events_markdown(events.drop(columns=["title"]))
+
+
+def test_only_events_with_a_full_date_count_as_held():
+    events = ml.load("events")
+    held = closing.dated_events(events)
+    assert len(held) == len(events) - 1 and "2019" not in set(held["date"])
+    planned = events[events["date"] == "2019"]
+    assert len(planned) == 1 and "not confirmed as held" in planned["focus"].iloc[0]
+    assert closing.dated_events(events.iloc[0:0]).empty
+    with pytest.raises(MissingColumnError, match="dated_events"):
+        closing.dated_events(events.drop(columns=["date"]))
 
 
 # --- Curated data and exercises ------------------------------------------------------
@@ -285,7 +296,38 @@ def test_evidence_map_does_not_count_doubtful_codings_as_positive():
     # the county GP survey is known only from one sentence in the 2019 editorial
     county = ev[ev["study"].str.contains("GPs in one county")]
     assert len(county) == 1 and county["direction"].iloc[0] == "not assessed" and county["confidence"].iloc[0] == "secondary"
-    assert set(ev.loc[ev["direction"] == "positive", "source"]) == {"veronesi2013clinicians", "goodall2011physician", "dorgan2010management"}
+    assert set(ev.loc[ev["direction"] == "positive", "source"]) == {
+        "veronesi2013clinicians", "goodall2011physician", "dorgan2010management", "sarto2016clinical", "tsai2015hospital"}
+
+
+def test_evidence_map_corrections_of_the_2026_edition():
+    ev = ml.load("evidence_map")
+    assert set(ev["source"]) <= BIB_KEYS
+    # Veronesi et al.'s abstract speaks of morbidity, not mortality
+    veronesi = ev[ev["source"] == "veronesi2013clinicians"].iloc[0]
+    assert "morbidity" in veronesi["outcome"] and "mortality" not in veronesi["outcome"]
+    # the chief-executive shares come second-hand from a BMJ feature
+    assert ev.loc[ev["source"] == "thornton2019doctors", "confidence"].eq("secondary").all()
+    # the reviews and the study of management quantity and quality are mapped
+    for key in ("asaria2020impact", "sarto2016clinical", "savage2020medical", "tsai2015hospital", "storey2017mobilizing", "waring2023what"):
+        assert (ev["source"] == key).sum() == 1, key
+    assert ev.loc[ev["source"] == "asaria2020impact", "direction"].iloc[0] == "mixed"
+    assert set(ev.loc[ev["direction"] == "mixed", "source"]) == {"webb2014first", "asaria2020impact", "savage2020medical"}
+
+
+def test_no_data_cite_the_untraced_placeholder():
+    assert "rughani2012leadership" not in BIB_KEYS
+    for name in ("evidence_map", "gp_leadership", "events", "voices", "leadership_styles"):
+        assert "rughani2012leadership" not in set(ml.load(name)["source"]), name
+
+
+def test_gp_leadership_records_the_move_from_ccgs_to_icbs():
+    gp = ml.load("gp_leadership")
+    icb = gp[gp["item"].str.contains("Integrated care boards")].iloc[0]
+    assert (icb["year"], icb["value"], icb["kind"]) == (2022, 42, "policy") and "1 July 2022" in icb["detail"]
+    assert gp["item"].str.contains("Primary care networks").sum() == 1
+    assert gp.loc[gp["item"].str.contains("Waring"), "value"].iloc[0] == 24
+    assert set(gp["source"]) <= BIB_KEYS
 
 
 def test_evidence_map_keeps_the_general_practice_rows():
@@ -308,10 +350,10 @@ def test_new_resources_are_described_in_the_datapackage():
 def test_exercise_answers_come_from_the_data():
     known = registry()
     ev, gp = ml.load("evidence_map"), ml.load("gp_leadership")
-    assert known["gp-common-styles"].expected() == int(ml.load("leadership_styles")["frequency"].eq("common").sum())
-    assert known["gp-years-apart"].expected() == 9
-    assert known["gp-secondary-items"].expected() == int(gp["confidence"].eq("secondary").sum())
-    assert known["next-positive-studies"].expected() == int(ev["direction"].eq("positive").sum())
-    assert known["next-size-not-reported"].expected() == int(ev["sample_size"].isna().sum())
-    assert known["next-doctor-speakers"].expected() == 3  # the CCG clinical chair does not say which profession
+    assert known["gp-common-styles"].compute() == int(ml.load("leadership_styles")["frequency"].eq("common").sum())
+    assert known["gp-years-apart"].compute() == 9
+    assert known["gp-secondary-items"].compute() == int(gp["confidence"].eq("secondary").sum())
+    assert known["next-positive-studies"].compute() == int(ev["direction"].eq("positive").sum())
+    assert known["next-size-not-reported"].compute() == int(ev["sample_size"].isna().sum())
+    assert known["next-doctor-speakers"].compute() == 3  # the CCG clinical chair does not say which profession
     assert ml.is_correct("gp-years-apart", 9) and not ml.is_correct("gp-years-apart", "9")

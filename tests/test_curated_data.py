@@ -30,7 +30,8 @@ def test_timeline_spans_cogwheel_to_messenger():
     t = ml.load("timeline")
     assert len(t) >= 20
     assert set(t["kind"]) == {"report", "law", "framework", "institution", "guidance"}
-    assert "Cogwheel" in t.iloc[0]["event"] and "Messenger" in t.iloc[-1]["event"]
+    assert "Cogwheel" in t.iloc[0]["event"] and t["event"].str.contains("Messenger").any()
+    assert t.iloc[-1]["date"] >= "2025"  # the events of 2019-2025 drawn by chapter 7
     starts = t["date"].map(ml.partial_date)
     assert starts.is_monotonic_increasing
 

@@ -28,8 +28,8 @@ import plotly.graph_objects as go
 
 from .data import load
 from .errors import EmptySelectionError, MlhelpersError
-from .style import PALETTE
-from .validate import require_frame
+from .style import PALETTE, author_year
+from .validate import as_str_list, real_date, require_frame
 
 #: The Healthcare Leadership Model's four-point scale, lowest first (1-4).
 HLM_SCALE: tuple[str, ...] = ("essential", "proficient", "strong", "exemplary")
@@ -283,7 +283,7 @@ def filter_evidence(
     for column, chosen in (("direction", directions), ("design", designs)):
         if chosen is None:
             continue
-        chosen = [chosen] if isinstance(chosen, str) else list(chosen)
+        chosen = as_str_list(chosen, [], f"{column}s")
         unknown = sorted(set(chosen) - set(evidence[column]))
         if unknown:
             raise EmptySelectionError(
@@ -308,7 +308,7 @@ def _trace_arrays(rows: pd.DataFrame, direction: str, max_n: float, y_of: dict[s
         size=sizes,
         symbol=[symbol if r else f"{symbol}-open" for r in reported],
         customdata=[
-            [s, int(y), _wrap(n, 60), _wrap(f, 60), src]
+            [s, int(y), _wrap(n, 60), _wrap(f, 60), author_year(src)]
             for s, y, n, f, src in zip(rows["study"], rows["year"], n_text, rows["finding"], rows["source"])
         ],
     )
@@ -600,11 +600,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def readable_date(value: str) -> str:
     """``"2018-04-19"`` -> ``"19 April 2018"``; ``"2019"`` -> ``"2019 (date to be set)"``."""
-    parts = str(value).strip().split("-")
-    try:
-        nums = [int(p) for p in parts]
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.") from None
+    nums = real_date(value, "readable_date")  # refuses "2020-02-31" and "2019-13"
     if len(nums) == 3 and 1 <= nums[1] <= 12:
         return f"{nums[2]} {_MONTHS[nums[1] - 1]} {nums[0]}"
     if len(nums) == 2 and 1 <= nums[1] <= 12:
@@ -624,6 +620,17 @@ def events_markdown(events: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def dated_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events that have a full date (``YYYY-MM-DD``).
+
+    An event known only by its year (``"2019"``) was planned with its date
+    still to be set; nothing shows that it was held, so it is not counted
+    among the events held.
+    """
+    require_frame(events, ["date"], "dated_events", "ml.load('events')", allow_empty=True)
+    return events[events["date"].astype(str).str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
+
+
 __all__ = [
     "HLM_SCALE",
     "RatingError",
@@ -640,4 +647,5 @@ __all__ = [
     "manager_items_chart",
     "readable_date",
     "events_markdown",
+    "dated_events",
 ]

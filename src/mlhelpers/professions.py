@@ -26,8 +26,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .errors import EmptySelectionError
-from .style import PALETTE
-from .validate import require_frame
+from .style import PALETTE, author_year
+from .validate import as_str_list, as_year, nonzero_base, require_frame
 
 CONCEPT_COLUMNS = ("concept", "author", "year", "explains", "definition", "source", "confidence")
 FRAMEWORK_COLUMNS = ("framework", "framework_year", "domain", "element", "source")
@@ -160,7 +160,7 @@ def concept_map(concepts: pd.DataFrame, *, title: str | None = None, height: int
         hover.append(
             f"<b>{html.escape(label)}</b><br>{_wrap(row['definition'], 60)}"
             f"<br><i>{html.escape(_who(row))}</i> · explains: {html.escape(row['explains'])}"
-            f"<br>cite: {row['source']} ({row['confidence']})"
+            f"<br>cite: {html.escape(author_year(row['source']))} ({row['confidence']})"
         )
     fig.add_trace(go.Scatter(
         x=c["x"], y=c["y"], mode="markers+text", text=[_wrap(l, 44) for l in c["label"]],
@@ -217,7 +217,7 @@ def framework_treemap(frameworks: pd.DataFrame, names: Sequence[str] | None = No
     """
     df = _need(frameworks, FRAMEWORK_COLUMNS, "framework_treemap", 'ml.load("frameworks")')
     present = list(dict.fromkeys(df["framework"]))
-    names = present if names is None else list(names)
+    names = present if names is None else as_str_list(names, present, "names")
     unknown = [n for n in names if n not in present]
     if unknown:
         raise EmptySelectionError(f"framework_treemap: no framework named {unknown}; the data hold {present}.")
@@ -232,7 +232,7 @@ def framework_treemap(frameworks: pd.DataFrame, names: Sequence[str] | None = No
         texts = [html.escape(root)]
         n_domains = rows["domain"].nunique()
         n_elements = int(rows["element"].notna().sum())
-        hover.append(f"{n_domains} domains" + (f", {n_elements} elements" if n_elements else "") + f"<br>cite: {rows['source'].iloc[0]}")
+        hover.append(f"{n_domains} domains" + (f", {n_elements} elements" if n_elements else "") + f"<br>cite: {html.escape(author_year(rows['source'].iloc[0]))}")
         for j, (domain, part) in enumerate(rows.groupby("domain", sort=False)):
             base = PALETTE[j % (len(PALETTE) - 1)]
             d_id = f"{root}/{domain}"
@@ -242,14 +242,14 @@ def framework_treemap(frameworks: pd.DataFrame, names: Sequence[str] | None = No
             parents.append(root)
             colours.append(base)
             k = int(part["element"].notna().sum())
-            hover.append((f"{k} elements" if k else "a dimension with no sub-elements") + f"<br>cite: {part['source'].iloc[0]}")
+            hover.append((f"{k} elements" if k else "a dimension with no sub-elements") + f"<br>cite: {html.escape(author_year(part['source'].iloc[0]))}")
             for element in part["element"].dropna():
                 ids.append(f"{d_id}/{element}")
                 labels.append(element)
                 texts.append(_wrap(element, 14))
                 parents.append(d_id)
                 colours.append(_tint(base, 0.55))
-                hover.append(f"element of {html.escape(domain)}<br>cite: {part['source'].iloc[0]}")
+                hover.append(f"element of {html.escape(domain)}<br>cite: {html.escape(author_year(part['source'].iloc[0]))}")
         fig.add_trace(go.Treemap(
             ids=ids, labels=labels, parents=parents, name=name, visible=i == 0,
             marker=dict(colors=colours, line=dict(color="white", width=2)),
@@ -331,7 +331,7 @@ def fte_totals(
         "managers_orgs": g["managers_fte"].count(),
         "consultants_orgs": g["consultants_fte"].count(),
     }).reset_index()
-    base = int(out["year"].min()) if base_year is None else int(base_year)
+    base = int(out["year"].min()) if base_year is None else as_year(base_year, "base_year", where="fte_totals")
     if base not in set(out["year"]):
         raise ValueError(f"fte_totals: base_year {base} is not in the data; choose one of {sorted(out['year'])}.")
     at_base = out.set_index("year").loc[base]
@@ -348,7 +348,13 @@ def pct_change(totals: pd.DataFrame, what: str) -> float:
         raise ValueError(f"pct_change: what must be 'managers' or 'consultants', not {what!r}.")
     _need(totals, ("year", f"{what}_fte"), "pct_change", "the result of fte_totals(...)")
     t = totals.sort_values("year")
+    if t["year"].nunique() < 2:
+        raise EmptySelectionError(
+            f"pct_change: the totals cover {t['year'].nunique()} year(s); a change needs at least two. "
+            "Pass fte_totals(...) of a workforce frame with several years."
+        )
     first, last = t[f"{what}_fte"].iloc[0], t[f"{what}_fte"].iloc[-1]
+    first = nonzero_base(first, "pct_change", f"{what}_fte")
     return float(100 * (last - first) / first)
 
 
@@ -462,7 +468,7 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("A faculty with its own standards and fellowship gives medical leadership the institutions of a profession.",
               "professionalization", "hsrcndprofessionalization", "Health Services Research Centre, n.d."),
     Statement("Talk of leadership enlists practitioners in the aims of policy and makes carrying them out everyone's responsibility.",
-              "discourse", "iliffe2019medical", "Iliffe and Manthorpe 2019"),
+              "discourse", "martin2012critical", "Martin and Learmonth 2012"),
     Statement("Medical leadership grew out of audit, risk management and meetings that review cases that went well or badly.",
               "practice", "hsrcndprofessionalization", "Health Services Research Centre, n.d."),
     Statement("Doctors keep control of their knowledge by taking on management work themselves, before managers can.",
@@ -476,7 +482,7 @@ STATEMENTS: tuple[Statement, ...] = (
     Statement("What people routinely do together makes meaning, forms identities and produces order.",
               "practice", "nicolini2012practice", "Nicolini 2012"),
     Statement("Leadership may become a label that doctors display rather than a way of working they believe in.",
-              "discourse", "rughani2012leadership", "Rughani et al. 2012"),
+              "discourse", "iliffe2019medical", "Iliffe and Manthorpe 2019"),
 )
 
 
