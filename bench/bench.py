@@ -4,6 +4,9 @@ Run with ``./book bench`` (or ``python bench/bench.py``). Works on a temporary
 copy of the tracked files, so the working tree is never touched. Prints a
 table and writes ``bench/results/bench.json``.
 
+It also builds the PDF edition (``pdf_s``, with an empty chart-image cache;
+``pdf_mb``, ``pdf_pages``; issue #16 sets no goal for them).
+
 Goals (issue #2 and #9): cold build <= 120 s (``plotly_bundle_s``, building
 the book's plotly.js from an empty cache, is reported beside it), warm rebuild after a one-word
 prose edit <= 20 s, plotly.js loaded once per chart page from ``_static`` and
@@ -101,7 +104,13 @@ def page_weights(html: Path) -> list[dict]:
     return rows
 
 
-def chart_draw_times(html: Path, chromium: str = "/usr/bin/chromium") -> dict[str, float]:
+#: Viewport widths at which chart drawing is timed: desktop and phone (the
+#: book's script lays charts out for the width before drawing them).
+DRAW_WIDTHS = {"desktop": 1366, "phone": 390}
+
+
+def chart_draw_times(html: Path, chromium: str = "/usr/bin/chromium", width: int = 1366) -> dict[str, float]:
+    """Seconds from navigation start until every chart on each chart page is drawn, at ``width`` px."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(QuietHandler, directory=str(html))
@@ -115,7 +124,7 @@ def chart_draw_times(html: Path, chromium: str = "/usr/bin/chromium") -> dict[st
         for row in page_weights(html):
             if not row["charts"]:
                 continue
-            page = browser.new_page()
+            page = browser.new_page(viewport={"width": width, "height": 844 if width < 500 else 900})
             page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
             page.goto(f"{base}/{row['page']}")
             page.wait_for_function(ALL_DRAWN, timeout=30_000)
@@ -124,6 +133,27 @@ def chart_draw_times(html: Path, chromium: str = "/usr/bin/chromium") -> dict[st
         browser.close()
     httpd.shutdown()
     return out
+
+
+LOADER_TIMES = """
+import json, time
+t0 = time.perf_counter()
+import mlhelpers as ml
+t1 = time.perf_counter()
+ml.staff_survey_2024("managers"); ml.staff_survey_2024("themes")
+t2 = time.perf_counter()
+ml.staff_survey_2024("managers"); ml.staff_survey_2024("themes")
+t3 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "cold_s": t2 - t1, "warm_s": t3 - t2}))
+"""
+
+
+def loader_times(book: Path) -> dict[str, float]:
+    """The 2024 staff survey loader in a fresh process: first parse of both sheets (cold), then cached (warm)."""
+    env = {**os.environ, "PYTHONPATH": str(book / "src")}
+    proc = subprocess.run([str(BIN / "python"), "-c", LOADER_TIMES], cwd=book, capture_output=True, text=True,
+                          env=env, check=True)
+    return {k: round(v, 3) for k, v in json.loads(proc.stdout.strip().splitlines()[-1]).items()}
 
 
 def main() -> int:
@@ -137,6 +167,8 @@ def main() -> int:
         results["plotly_bundle_s"] = round(
             timed([str(BIN / "python"), "-m", "mlhelpers.build.plotly_bundle", "--cache", str(Path(tmp) / "bundle-cache")], book), 1)
         results["cold_build_s"] = round(timed(jb, book), 1)
+        ss24 = loader_times(book)
+        results["ss24_loader_cold_s"], results["ss24_loader_warm_s"] = ss24["cold_s"], ss24["warm_s"]
         if suite:
             # before the prose edit, with the copy's own mlhelpers first on the path
             env = {**os.environ, "PYTHONPATH": str(book / "src")}
@@ -153,19 +185,31 @@ def main() -> int:
         results["nbval_s"] = round(
             timed([str(BIN / "python"), "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider", "--nbval",
                    "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "chapters"], book), 1)
-        results["chart_draw_s"] = chart_draw_times(html)
-        results["chart_draw_max_s"] = max(results["chart_draw_s"].values(), default=0.0)
+        results["chart_draw_s"] = chart_draw_times(html, width=DRAW_WIDTHS["desktop"])
+        results["chart_draw_phone_s"] = chart_draw_times(html, width=DRAW_WIDTHS["phone"])
+        results["chart_draw_max_s"] = max([*results["chart_draw_s"].values(), *results["chart_draw_phone_s"].values()], default=0.0)
+        # the PDF edition (./book pdf), with an empty chart-image cache so every chart is drawn
+        pdf_out = Path(tmp) / "pdf" / "book.pdf"
+        env = {**os.environ, "MLHELPERS_PDF_CACHE": str(Path(tmp) / "pdf-charts"), "PYTHONPATH": str(book / "src")}
+        results["pdf_s"] = round(timed([str(BIN / "python"), "-m", "mlhelpers.build.pdf", "--out", str(pdf_out),
+                                        "--work", str(Path(tmp) / "pdf-work")], book, env=env), 1)
+        pdf_report = json.loads(pdf_out.with_suffix(".json").read_text())
+        results["pdf_mb"] = round(pdf_report["size_bytes"] / 1e6, 1)
+        results["pdf_pages"] = pdf_report["pages"]
+        results["pdf_steps_s"] = pdf_report["seconds"]
     print(f"{'measure':34} {'value':>10}  goal")
-    for key in ("plotly_bundle_s", "cold_build_s", "warm_build_s", "nbval_s", "chart_draw_max_s", "suite_s"):
+    for key in ("plotly_bundle_s", "cold_build_s", "warm_build_s", "nbval_s", "chart_draw_max_s", "suite_s",
+                "pdf_s", "pdf_mb", "pdf_pages", "ss24_loader_cold_s", "ss24_loader_warm_s"):
         if key not in results:
             continue
         goal = GOALS.get(key)
         print(f"{key:34} {results[key]:>10}  {'<= ' + str(goal) if goal else ''}")
     if "suite_summary" in results:
         print(f"test suite: {results['suite_summary']}")
-    print(f"\n{'page':48} {'html KB':>8} {'+assets KB':>11} {'charts':>6} {'draw s':>7}")
+    print(f"\n{'page':48} {'html KB':>8} {'+assets KB':>11} {'charts':>6} {'draw s':>7} {'phone s':>7}")
     for row in results["pages"]:
-        print(f"{row['page']:48} {row['html_kb']:>8} {row['with_assets_kb']:>11} {row['charts']:>6} {results['chart_draw_s'].get(row['page'], ''):>7}")
+        print(f"{row['page']:48} {row['html_kb']:>8} {row['with_assets_kb']:>11} {row['charts']:>6} "
+              f"{results['chart_draw_s'].get(row['page'], ''):>7} {results['chart_draw_phone_s'].get(row['page'], ''):>7}")
     inline = [r["page"] for r in results["pages"] if r["plotly_inline"]]
     print(f"\npages with plotly.js inline: {inline or 'none'}")
     twice = [r["page"] for r in results["pages"] if r["plotly_loads"] > 1 or (r["charts"] and r["plotly_loads"] != 1)]

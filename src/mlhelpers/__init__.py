@@ -12,7 +12,12 @@ and then load curated data with :func:`load`, external data with
 from .charts import partial_date, timeline
 from .data import datasets, load
 from .errors import (
+    ArgumentTypeError,
+    ArgumentValueError,
+    CacheFolderError,
     ColumnTypeError,
+    CuratedDataChangedError,
+    DescriptorError,
     DataUnavailableError,
     DatasetNotFoundError,
     DataValidationError,
@@ -46,14 +51,15 @@ from .sources import (
     staff_stability,
     staff_survey_managers,
     staff_wellbeing_2021_2024,
+    staff_survey_2024,
     trust_panel,
     workforce_fte,
 )
 from .fetch import fetch
 from .notebook import setup
-from .style import PALETTE, add_source, table
+from .style import PALETTE, add_source, author_year, table
 
-__version__ = "0.1.0"
+__version__ = "2.0.0"
 
 __all__ = [
     "setup",
@@ -75,6 +81,7 @@ __all__ = [
     "codebook",
     "engagement_index",
     "staff_wellbeing_2021_2024",
+    "staff_survey_2024",
     "country_indicators",
     "indicator_info",
     "trust_panel",
@@ -83,6 +90,7 @@ __all__ = [
     "is_correct",
     "timeline_explorer",
     "add_source",
+    "author_year",
     "table",
     "timeline",
     "partial_date",
@@ -100,4 +108,9 @@ __all__ = [
     "FetchError",
     "HashMismatchError",
     "DataUnavailableError",
+    "DescriptorError",
+    "CuratedDataChangedError",
+    "CacheFolderError",
+    "ArgumentTypeError",
+    "ArgumentValueError",
 ]

@@ -25,8 +25,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .errors import EmptySelectionError, MissingColumnError
-from .style import PALETTE, add_source
-from .validate import as_str_list, require_frame
+from .style import PALETTE, add_source, author_year
+from .validate import as_str_list, require_frame, year_range
 
 #: Indicator key -> short label used in menus, titles and tables.
 LABELS: dict[str, str] = {
@@ -118,7 +118,8 @@ def panel(
         )
     present = list(dict.fromkeys(data["country"]))
     if countries is not None:
-        wanted = [countries] if isinstance(countries, str) else list(countries)
+        # "UK" is one country; an int gets a named error; an empty list the message below
+        wanted = [] if isinstance(countries, (list, tuple)) and not countries else as_str_list(countries, present, "countries")
         if not wanted:
             raise EmptySelectionError(f"No country selected: pass at least one of {present}.")
         unknown = [c for c in wanted if c not in present]
@@ -129,9 +130,7 @@ def panel(
             )
     else:
         wanted = present
-    lo, hi = (int(y) for y in years)
-    if lo > hi:
-        raise EmptySelectionError(f"The year range {years} runs backwards: pass (first, last), e.g. (2000, 2022).")
+    lo, hi = year_range(years, "years")
     out = data[data["indicator"].isin(keys) & data["country"].isin(wanted) & data["year"].between(lo, hi)]
     out = out.dropna(subset=["value"])
     if out.empty:
@@ -155,6 +154,7 @@ def coverage_table(data: pd.DataFrame, years: tuple[int, int] = (2000, 2022)) ->
     (countries x years in the range) and ``incomplete`` (countries missing
     at least one year of the range, with how many).
     """
+    years = year_range(years, "years")
     rows = panel(data, sorted(set(data["indicator"]) & set(LABELS)), years=years)
     span = list(range(years[0], years[1] + 1))
     countries = sorted(set(data["country"]))
@@ -236,7 +236,7 @@ class FeaturesTable:
                 head = (f'<th scope="rowgroup" rowspan="{len(block)}" style="vertical-align:top;text-align:left">'
                         f"{html.escape(system[1])}</th>") if i == 0 else ""
                 rows.append(f"<tr>{head}<td{cell}>{html.escape(r.feature)}</td><td{cell}>{html.escape(r.description)}</td>"
-                            f'<td{cell}><span style="font-size:0.85em;overflow-wrap:anywhere">{html.escape(r.source)}</span>'
+                            f'<td{cell}><span style="font-size:0.85em;overflow-wrap:anywhere">{html.escape(author_year(r.source))}</span>'
                             "</td></tr>")
         return ('<table class="mlbook-features" style="table-layout:fixed;width:100%;font-size:0.9em">'
                 '<colgroup><col style="width:16%"><col style="width:14%"><col style="width:48%">'

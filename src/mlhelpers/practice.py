@@ -27,8 +27,8 @@ import plotly.graph_objects as go
 
 from .data import load
 from .errors import EmptySelectionError
-from .style import PALETTE
-from .validate import require_frame
+from .style import PALETTE, author_year
+from .validate import as_year, require_frame
 
 #: Reckwitz's (2002, p. 249) elements of a practice, in his order.
 ELEMENTS: tuple[str, ...] = (
@@ -64,6 +64,20 @@ ITEM_LABELS: dict[str, str] = {
     "8c": "8c involve staff in decisions",
     "8d": "8d act on staff feedback",
 }
+#: Items of the 2021+ questionnaire (the 2024 survey, ``ml.staff_survey_2024()``), all about the
+#: immediate manager; the charts and the trust picker label both sets (see ``_LABELS``).
+ITEM_LABELS_2021: dict[str, str] = {
+    "q9a": "q9a encourages me at work",
+    "q9b": "q9b gives clear feedback",
+    "q9c": "q9c asks my opinion first",
+    "q9d": "q9d interested in my well-being",
+    "q9e": "q9e values my work",
+    "q9f": "q9f works with me on problems",
+    "q9g": "q9g listens to my challenges",
+    "q9h": "q9h cares about my concerns",
+    "q9i": "q9i acts to help with problems",
+}
+_LABELS: dict[str, str] = {**ITEM_LABELS, **ITEM_LABELS_2021}
 TRUST_TYPES: tuple[str, ...] = ("acute", "mental health", "community", "ambulance")
 TYPE_SYMBOLS = {"acute": "circle", "mental health": "square", "community": "diamond", "ambulance": "triangle-up"}
 TYPE_COLOURS = dict(zip(TRUST_TYPES, PALETTE))
@@ -135,7 +149,7 @@ def anatomy_figure(anat: pd.DataFrame, practice: str | None = None) -> go.Figure
     def columns(p: str) -> list[list[str]]:
         rows = practice_elements(anat, p)
         basis = [
-            f"<b>{html.escape(b)}</b><br>{html.escape(s)}" if b == "reported in source" else html.escape(b)
+            f"<b>{html.escape(b)}</b><br>{html.escape(author_year(s))}" if b == "reported in source" else html.escape(b)
             for b, s in zip(rows["basis"], rows["source"])
         ]
         return [
@@ -193,7 +207,7 @@ def anatomy_grid(anat: pd.DataFrame) -> go.Figure:
         ])
         hover.append([
             f"<b>{html.escape(p)}</b><br><i>{html.escape(e)}</i><br>{_wrap(rows.at[e, 'description'], 60)}"
-            f"<br>basis: {html.escape(rows.at[e, 'basis'])} ({html.escape(rows.at[e, 'source'])})"
+            f"<br>basis: {html.escape(rows.at[e, 'basis'])} ({html.escape(author_year(rows.at[e, 'source']))})"
             if e in rows.index else "" for e in ELEMENTS
         ])
     short = {
@@ -228,7 +242,7 @@ def elements_html(rows: pd.DataFrame) -> str:
         return "<p><em>No elements recorded for this practice.</em></p>"
     body = "".join(
         f"<tr><td><b>{html.escape(r.element)}</b></td><td>{html.escape(r.description)}</td>"
-        f"<td>{html.escape(r.basis)} ({html.escape(r.source)})</td></tr>"
+        f"<td>{html.escape(r.basis)} ({html.escape(author_year(r.source))})</td></tr>"
         for r in rows.itertuples()
     )
     return ("<table><thead><tr><th>Element</th><th>What it looks like</th><th>Basis (source)</th></tr></thead>"
@@ -287,7 +301,7 @@ def survey_by_type(survey: pd.DataFrame, providers: pd.DataFrame) -> pd.DataFram
         "reason": "only NHS trusts are compared; CCGs, sub-units and codes missing from the provider list are left out",
     }
     out = merged[is_trust].copy()
-    out["label"] = out["question"].map(ITEM_LABELS)
+    out["label"] = out["question"].map(_LABELS)
     out = out[["org_code", "name", "type", "year", "question", "label", "group", "wording", "pct_positive", "n"]]
     out = out.sort_values(["question", "year", "type", "org_code"], ignore_index=True)
     out.attrs["dropped"] = dropped
@@ -300,6 +314,7 @@ def _survey(tidy: pd.DataFrame, what: str) -> pd.DataFrame:
 
 def _year(tidy: pd.DataFrame, year: int) -> pd.DataFrame:
     years = sorted(int(y) for y in tidy["year"].unique())
+    year = as_year(year, "year")  # "2017" or 2017.5 get a named error, not an empty frame
     _choose(year, years, "survey year")
     return tidy[tidy["year"] == year]
 
@@ -326,7 +341,7 @@ def _above_plot(height: int, top: int, bottom: int, pixels: int = 40) -> float:
 
 
 def _item_order(df: pd.DataFrame) -> list[str]:
-    return [q for q in ITEM_LABELS if q in set(df["question"])]
+    return [q for q in _LABELS if q in set(df["question"])]
 
 
 def spread_figure(tidy: pd.DataFrame, year: int) -> go.Figure:
@@ -354,7 +369,7 @@ def spread_figure(tidy: pd.DataFrame, year: int) -> go.Figure:
             owners.append(q)
     wording = data.drop_duplicates("question").set_index("question")["wording"]
     buttons = [
-        dict(label=ITEM_LABELS[q], method="update",
+        dict(label=_LABELS[q], method="update",
              args=[{"visible": [o == q for o in owners]},
                    {"title.text": f"{q}: {_wrap(wording[q], 60)}"}])
         for q in items
@@ -380,7 +395,7 @@ def trend_summary(tidy: pd.DataFrame, trust_type: str = "acute") -> pd.DataFrame
     out = pd.DataFrame({
         "trusts": g.count(), "q1": g.quantile(0.25), "median": g.median(), "q3": g.quantile(0.75),
     }).reset_index()
-    out["label"] = out["question"].map(ITEM_LABELS)
+    out["label"] = out["question"].map(_LABELS)
     return out
 
 
@@ -414,7 +429,7 @@ def trend_figure(summary: pd.DataFrame, trust_type: str = "acute") -> go.Figure:
         mid, half = (low + high) / 2, max(12.5, (high - low) / 2 + 5)
         return [max(0.0, mid - half), min(100.0, mid + half)]
 
-    buttons = [dict(label=ITEM_LABELS[q], method="update",
+    buttons = [dict(label=_LABELS[q], method="update",
                     args=[{"visible": [o == q for o in owners]}, {"yaxis.range": y_range(q)}])
                for q in items]
     fig.update_layout(
@@ -435,7 +450,7 @@ def type_medians(tidy: pd.DataFrame, year: int) -> pd.DataFrame:
     data = _year(_survey(tidy, "type_medians"), year)
     g = data.groupby(["question", "type"])["pct_positive"]
     out = pd.DataFrame({"median": g.median(), "trusts": g.count()}).reset_index()
-    out["label"] = out["question"].map(ITEM_LABELS)
+    out["label"] = out["question"].map(_LABELS)
     return out
 
 
@@ -448,7 +463,7 @@ def type_figure(medians: pd.DataFrame, year: int) -> go.Figure:
         rows = medians[medians["type"] == t].set_index("question").reindex(items)
         n = int(rows["trusts"].max())
         fig.add_trace(go.Scatter(
-            x=rows["median"].round(1), y=[ITEM_LABELS[q] for q in items], mode="markers",
+            x=rows["median"].round(1), y=[_LABELS[q] for q in items], mode="markers",
             name=f"{t} ({n} trusts)",
             marker=dict(color=TYPE_COLOURS[t], symbol=TYPE_SYMBOLS[t], size=12, line=dict(width=1, color="white")),
             hovertemplate=f"{t}<br>%{{y}}: median %{{x:.1f}}%<extra></extra>",
@@ -478,7 +493,7 @@ def trust_values(tidy: pd.DataFrame, org_code: str, year: int) -> pd.DataFrame:
         round(100 * float((peers.loc[peers["question"] == q, "pct_positive"] < v).mean()), 1) for q, v in mine.items()
     ]
     out = out.reindex(_item_order(peers)).reset_index().rename(columns={"index": "question"})
-    out["label"] = out["question"].map(ITEM_LABELS)
+    out["label"] = out["question"].map(_LABELS)
     return out
 
 

@@ -29,7 +29,7 @@ import pandas as pd
 from scipy import stats
 
 from .errors import EmptySelectionError, MlhelpersError
-from .validate import require_frame
+from .validate import as_str_list, as_year, as_years, require_distinct, require_frame, require_percentages, require_values
 
 #: Two-sided coverage of the funnel plot's inner and outer control limits.
 FUNNEL_LEVELS: tuple[float, float] = (0.95, 0.998)
@@ -44,9 +44,12 @@ class TrustNotFoundError(EmptySelectionError):
 
 
 # -- input checks ---------------------------------------------------------------------------
-def _need(df: pd.DataFrame, columns: Iterable[str], where: str) -> None:
-    require_frame(df, columns, where, "ml.trust_panel() (or add the column first, e.g. with add_engagement())",
-                  allow_empty=True)
+_PANEL_HINT = "ml.trust_panel() (or add the column first, e.g. with add_engagement())"
+_SURVEY_HINT = "rows of ml.staff_survey_managers() for one year and question (columns pct_positive and n)"
+
+
+def _need(df: pd.DataFrame, columns: Iterable[str], where: str, hint: str = _PANEL_HINT) -> None:
+    require_frame(df, columns, where, hint, allow_empty=True)
 
 
 def _numeric(s: pd.Series, name: str, where: str) -> pd.Series:
@@ -169,6 +172,8 @@ def correlation(df: pd.DataFrame, x: str, y: str, method: str = "pearson", level
         Fewer than 4 complete rows, or one measure does not vary.
     """
     _need(df, [x, y], "correlation")
+    require_distinct(x, y, "correlation")
+    require_values(df, [x, y], "correlation")
     if method not in ("pearson", "spearman"):
         raise ValueError(f"correlation: method must be 'pearson' or 'spearman', not {method!r}.")
     a = _numeric(df[x], x, "correlation")
@@ -213,6 +218,8 @@ def ols(df: pd.DataFrame, y: str, x: str | Sequence[str], level: float = 0.95) -
     if not xs:
         raise EmptySelectionError("ols: give at least one explanatory column in x.")
     _need(df, [y, *xs], "ols")
+    for col in xs:
+        require_distinct(y, col, "ols", ("y", "x"))
     data = pd.DataFrame({c: _numeric(df[c], c, "ols") for c in [y, *xs]}).dropna()
     k = len(xs) + 1
     if len(data) <= k + 1:
@@ -279,7 +286,8 @@ def overdispersion(df: pd.DataFrame, value: str, n: str, p0: float | None = None
     (in %-points squared, 0 if ``phi <= 1``), as used for over-dispersed
     funnel plots. Returns ``{"p0", "phi", "tau2", "n"}``.
     """
-    _need(df, [value, n], "overdispersion")
+    _need(df, [value, n], "overdispersion", _SURVEY_HINT)
+    require_percentages(df[value], "overdispersion", value)
     data = df[df[value].notna() & df[n].notna()]
     k = len(data)
     if k < 4:
@@ -308,7 +316,8 @@ def funnel_flags(df: pd.DataFrame, value: str, n: str, p0: float | None = None, 
     The complete rows with ``p0``, the four limits and ``flag``: ``"above 99.8%"``,
     ``"above 95%"``, ``"within 95%"``, ``"below 95%"`` or ``"below 99.8%"``.
     """
-    _need(df, [value, n], "funnel_flags")
+    _need(df, [value, n], "funnel_flags", _SURVEY_HINT)
+    require_percentages(df[value], "funnel_flags", value)
     data = df[df[value].notna() & df[n].notna()].copy()
     if data.empty:
         raise EmptySelectionError(f"funnel_flags: no row has both {value!r} and {n!r}.")
@@ -344,10 +353,14 @@ def within_trust_change(panel: pd.DataFrame, value: str, first: int | None = Non
     years = sorted(panel["year"].dropna().unique())
     if not years:
         raise EmptySelectionError("within_trust_change: the panel has no rows.")
-    first = int(years[0]) if first is None else int(first)
-    last = int(years[-1]) if last is None else int(last)
+    first = int(years[0]) if first is None else as_year(first, "first", where="within_trust_change")
+    last = int(years[-1]) if last is None else as_year(last, "last", where="within_trust_change")
     if first >= last:
-        raise ValueError(f"within_trust_change: first ({first}) must be earlier than last ({last}).")
+        raise ValueError(
+            f"within_trust_change: first ({first}) must be earlier than last ({last})"
+            + ("; the panel has a single year, so there is no change to measure: use a panel of several years."
+               if len(years) == 1 else "; pass two different years, the earlier first.")
+        )
     for y in (first, last):
         if y not in years:
             raise EmptySelectionError(f"within_trust_change: year {y} is not in the panel; it has {list(map(int, years))}.")
@@ -378,7 +391,7 @@ def latest_cqc(cqc: pd.DataFrame) -> pd.DataFrame:
     not a history). Returns ``org_code, cqc_date, cqc_year, cqc_overall,
     cqc_overall_score, cqc_well_led, cqc_well_led_score``.
     """
-    _need(cqc, ["org_code", "date", "year", "population", "question", "score", "rating"], "latest_cqc")
+    _need(cqc, ["org_code", "date", "year", "population", "question", "score", "rating"], "latest_cqc", "ml.cqc_ratings()")
     trust = cqc[cqc["population"].eq("Overall") & cqc["question"].isin(["Overall", "Well-led"])]
     if trust.empty:
         raise EmptySelectionError("latest_cqc: no trust-level ('Overall' population) ratings in this frame.")
@@ -406,7 +419,7 @@ def add_engagement(panel: pd.DataFrame, engagement: pd.DataFrame) -> pd.DataFram
     """
     _need(panel, ["org_code", "year"], "add_engagement")
     cols = ["engagement_index", "recommend_care_pct", "responses"]
-    _need(engagement, ["org_code", "year", *cols], "add_engagement")
+    _need(engagement, ["org_code", "year", *cols], "add_engagement (engagement)", "ml.engagement_index()")
     clash = [c for c in cols if c in panel.columns]
     if clash:
         raise MlhelpersError(f"add_engagement: the panel already has {clash}; join only once.")
@@ -422,9 +435,10 @@ def cross_section(panel: pd.DataFrame, measures: Sequence[str], years: Iterable[
     Keeps the descriptive columns ``org_code, name, type, hee_region, specialist``
     and adds ``years_<measure>``: how many years fed each mean.
     """
-    keep = [c for c in ("org_code", "name", "type", "hee_region", "specialist") if c in panel.columns]
+    measures = as_str_list(measures, [], "measures")
+    years = as_years(years, "years")
     _need(panel, ["org_code", "year", *measures], "cross_section")
-    years = list(years)
+    keep = [c for c in ("org_code", "name", "type", "hee_region", "specialist") if c in panel.columns]
     sel = panel[panel["year"].isin(years)]
     if sel.empty:
         raise EmptySelectionError(f"cross_section: no rows for years {years}; the panel has {sorted(panel['year'].unique())}.")

@@ -10,6 +10,7 @@ loads anything from a CDN.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any, Callable
@@ -21,6 +22,10 @@ PLOTLY_JS = plotly_bundle.BUNDLE
 #: The book's script on every page: keyboard access to plotly's dropdowns,
 #: buttons and sliders, and to scrollable outputs (ships in mlhelpers/build/static).
 BOOK_JS = "mlbook.js"
+#: The book's stylesheet on every page: chart notes, styled tables in dark mode, headings.
+BOOK_CSS = "mlbook.css"
+#: The book's favicon (without one, every page's browser asks for /favicon.ico and gets a 404).
+FAVICON = "favicon.svg"
 
 
 def _find_bundle(app: Any) -> None:
@@ -41,11 +46,43 @@ def _find_bundle(app: Any) -> None:
 DEPRECATED_ROLES = {'role="doc-biblioentry"': 'role="listitem"'}
 
 
+# myst-nb labels each "Show code cell source" toggle "Toggle hidden content", a
+# name that does not contain the words a reader sees (WCAG 2.5.3, label in name):
+# without the label, the visible text names it.
+HIDDEN_CONTENT_LABEL = '<summary aria-label="Toggle hidden content">'
+# A toctree caption that repeats the heading just above it ("Chapters" twice).
+_REPEATED_CAPTION = re.compile(
+    r'(<h(\d)>([^<]+)<a class="headerlink"[^>]*>#</a></h\2>\s*<div class="toctree-wrapper compound">\s*)'
+    r'<p aria-level="\d" class="caption" role="heading"><span class="caption-text">\3</span></p>'
+)
+
+
 def accessible_body(body: str) -> str:
-    """Replace deprecated ARIA roles in a page body with their current equivalents."""
+    """Replace deprecated ARIA roles in a page body with their current equivalents.
+
+    Also drops the mismatched label of code-cell toggles and a toctree caption
+    that repeats the heading right above it.
+    """
     for old, new in DEPRECATED_ROLES.items():
         body = body.replace(old, new)
-    return body
+    body = body.replace(HIDDEN_CONTENT_LABEL, "<summary>")
+    return _REPEATED_CAPTION.sub(r"\1", body)
+
+
+def _unique_scripts(context: dict) -> None:
+    """Drop repeated scripts: sphinx-thebe's configuration is added twice, and its
+    second ``const THEBE_JS_URL`` is a console error on every page."""
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    seen, unique = set(), []
+    for js in scripts:
+        attrs = getattr(js, "attributes", {}) or {}
+        key = (getattr(js, "filename", str(js)) or "", tuple(sorted((k, str(v)) for k, v in attrs.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(js)
+    scripts[:] = unique
 
 
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -54,6 +91,17 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
         app.add_js_file(PLOTLY_JS, priority=400)
     if body:
         context["body"] = accessible_body(body)
+    _unique_scripts(context)
+
+
+def _favicon(app: Any, config: Any) -> None:
+    """Use the book's favicon unless the book's configuration names one, and give the
+    theme a colour mode to start from: with none, pydata-sphinx-theme logs "Got
+    invalid theme mode" on a reader's first visit (nothing stored yet)."""
+    if not config.html_favicon:
+        config.html_favicon = str(Path(__file__).parent / "static" / FAVICON)
+    if isinstance(config.html_context, dict):
+        config.html_context.setdefault("default_mode", "auto")
 
 
 def _copy_plotly(app: Any, exception: Exception | None) -> None:
@@ -64,7 +112,8 @@ def _copy_plotly(app: Any, exception: Exception | None) -> None:
     src, dst = Path(app.mlbook_plotly_js), static / PLOTLY_JS
     if not dst.exists() or dst.read_bytes() != src.read_bytes():
         shutil.copyfile(src, dst)
-    shutil.copyfile(Path(__file__).parent / "static" / BOOK_JS, static / BOOK_JS)
+    for name in (BOOK_JS, BOOK_CSS):
+        shutil.copyfile(Path(__file__).parent / "static" / name, static / name)
 
 
 def _markdown_directive(render: Callable[[str], tuple[str, list[Path], str]], doc: str) -> type:
@@ -124,14 +173,56 @@ def _citation(docname: str) -> tuple[str, list[Path], str]:
     return citation.markdown(cff), [cff], "CITATION.cff"
 
 
+def _pdf_edition(docname: str) -> tuple[str, list[Path], str]:
+    """A link to the PDF edition when ``./book pdf`` has made it, else how to get it.
+
+    Links only to a file that exists, so the ``-W`` build and the offline link
+    checker pass with or without the PDF. The page depends on the PDF's path, so
+    it is rewritten when the PDF appears, changes or goes.
+    """
+    import os
+
+    from .. import config
+    from . import pdf
+
+    root = config.repo_root()
+    path = root / pdf.DEFAULT_OUT
+    releases = pdf.repository_url(root).rstrip("/") + "/releases"
+    if os.environ.get(pdf.PDF_BUILD_ENV):
+        text = (
+            "You are reading the **PDF edition**: every chart is printed as a picture of its default view. "
+            f"The online edition, with interactive charts and notebooks that run on Binder, and every release "
+            f"of the book are at <{releases}>."
+        )
+    elif path.is_file():
+        size = path.stat().st_size / 1e6
+        text = (
+            f"**PDF edition.** {{download}}`Download the book as a PDF </{pdf.DEFAULT_OUT.as_posix()}>` "
+            f"({size:.0f} MB), printed from the same notebooks, with every chart as a picture of its default view. "
+            f"Each release of the book attaches its PDF: <{releases}>."
+        )
+    else:
+        text = (
+            "**PDF edition.** Every release of the book attaches a PDF of it, printed from the same notebooks "
+            f"with every chart as a picture: <{releases}>. To make one from a clone of the repository, run "
+            "`./book pdf` (the repository's README says more)."
+        )
+    return text + "\n", [path], "pdf-edition"
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Sphinx entry point."""
+    app.add_directive("pdf-edition", _markdown_directive(_pdf_edition, "``{pdf-edition}``: a link to the PDF edition, or how to get it."))
     app.add_directive("cite-this-book", _markdown_directive(_citation, "``{cite-this-book}``: the book's reference, from CITATION.cff."))
     app.add_directive("datapackage-appendix", _markdown_directive(_appendix, "``{datapackage-appendix}``: the Data appendix, from datapackage.json."))
     app.add_directive("execution-status", _markdown_directive(_status, "``{execution-status}``: each chapter's last execution, from reference/execution_status.json."))
     app.add_js_file(BOOK_JS)
+    app.add_css_file(BOOK_CSS)
+    app.connect("config-inited", _favicon)
     app.connect("builder-inited", _find_bundle)
-    app.connect("html-page-context", _page_context)
+    # late, so that the scripts other extensions add to the page are there to deduplicate
+    app.connect("html-page-context", _page_context, priority=900)
     app.connect("build-finished", _copy_plotly)
-    # env_version: bump when pages must be rewritten (2: plotly.js became plotly-book.min.js)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.2", "env_version": 2}
+    # env_version: bump when pages must be rewritten (2: plotly.js became plotly-book.min.js;
+    # 3: mlbook.css, the favicon, scripts deduplicated, labels in name)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.3", "env_version": 3}
