@@ -458,5 +458,5 @@ def wellbeing_trend_figure(trend: pd.DataFrame, *, title: str, y_title: str,
     years = sorted(trend["year"].unique())
     fig.update_layout(title=dict(text=title), xaxis=dict(title="survey year", tickmode="array", tickvals=years),
                       yaxis=dict(title=y_title, rangemode="tozero"), height=440,
-                      legend=dict(orientation="h", y=-0.2, x=0))
+                      legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
     return fig
