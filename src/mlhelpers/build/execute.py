@@ -17,7 +17,6 @@ page is built from that file and tells a reader if a chapter changed since.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import platform
 import sys
@@ -65,7 +64,9 @@ def execute(path: Path, timeout: int = CELL_TIMEOUT) -> float:
 
 def sha256(path: Path) -> str:
     """The sha256 of a file's bytes (how the Status page knows a chapter is unchanged)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    from ..datapackage import file_sha256
+
+    return file_sha256(Path(path))
 
 
 def record_status(status_file: Path, results: list[dict]) -> None:
