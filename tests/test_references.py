@@ -11,10 +11,10 @@ import pybtex.database
 ROOT = Path(__file__).resolve().parents[1]
 BIB = pybtex.database.parse_file(str(ROOT / "references.bib"))
 
-#: Entries whose location (volume and pages, DOI or URL) could not be confirmed for the
-#: 2026 edition; their notes say so (the first Cogwheel report was seen only as a scan
-#: whose address was not shown). A new entry may not join this list without a search.
-UNLOCATED = {"reed1996expert", "noordegraaf2007pure", "moh1967first"}
+#: Entries allowed to lack a location (volume and pages, DOI or URL). Empty: every
+#: entry has one. A work whose location cannot be found is replaced or removed, not
+#: added here (Reed 1996 and Noordegraaf 2007 were removed for that reason).
+UNLOCATED: set[str] = set()
 
 
 def _book_text() -> str:

@@ -57,7 +57,7 @@ EXERCISES: dict[str, Exercise] = {
     ),
     "prof-concepts-secondary": Exercise(
         "How many concepts in the concept map rest on a secondary source?",
-        21,
+        18,
         lambda: int(load("professions_concepts")["confidence"].eq("secondary").sum()),
         "Count the rows of ml.load('professions_concepts') whose confidence is 'secondary'.",
     ),
