@@ -240,6 +240,34 @@ def test_a_control_on_each_chart_page_works_when_tapped(browser, server, built_b
     assert not failures, "\n".join(failures)
 
 
+#: Runs in the page: charts whose drawn margins differ from the margins the book's
+#: script gave them, i.e. charts that plotly's automargin drew a second time.
+REDRAWN = r"""
+() => [...document.querySelectorAll('.mlbook-plotly .plotly-graph-div')].map((gd, i) => {
+  const want = gd.layout.margin || {}, got = gd._fullLayout._size;
+  const off = ['l', 'r', 't', 'b'].filter(k => Math.abs(got[k] - want[k]) > 1).map(k => `${k} ${Math.round(want[k])} -> ${got[k]}`);
+  return off.length ? `chart ${i + 1}: ${off.join(', ')}` : '';
+}).filter(Boolean)
+"""
+
+
+@pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
+def test_every_chart_is_drawn_in_one_pass(browser, server, built_book, width):
+    """The script computes each chart's margins, so plotly's automargin never draws a chart twice.
+
+    Plotly redraws a whole chart whenever the margins its axes, legend and
+    controls need differ from those it was given; on chapter 4 that doubled the
+    drawing time. This is the machine-independent half of the drawing goal.
+    """
+    ctx, page = new_view(browser, server, width, "light")
+    failures = []
+    for name in chart_pages(built_book):
+        goto(page, server, name)
+        failures += [f"{name}: {p}" for p in page.evaluate(REDRAWN)]
+    ctx.close()
+    assert not failures, f"{len(failures)} charts drawn twice at {width} px (margins given -> margins drawn):\n" + "\n".join(failures)
+
+
 def test_checks_catch_a_broken_chart(browser, server):
     """The checks are live: an unwrapped long title, overlapping controls and a white chart in dark mode are caught."""
     ctx, page = new_view(browser, server, 390, "dark")

@@ -346,8 +346,11 @@
   function categories(fig, letter, axis) {
     var seen = [], add = function (v) { if (typeof v === "string" && seen.indexOf(v) < 0) { seen.push(v); } };
     fig.data.forEach(function (t) {
-      if (traceAxis(t, letter) !== axis || !Array.isArray(t[letter])) { return; }
-      t[letter].forEach(add);
+      if (traceAxis(t, letter) !== axis) { return; }
+      if (Array.isArray(t[letter])) { t[letter].forEach(add); return; }
+      // a box or violin with no positions is placed at its name along the category axis
+      var along = (t.orientation === "h") ? "y" : "x";
+      if ((t.type === "box" || t.type === "violin") && letter === along && t[letter] === undefined && t[letter + "0"] === undefined && t.name) { add(t.name); }
     });
     (fig.layout.updatemenus || []).forEach(function (m) {
       (m.buttons || []).forEach(function (b) {
@@ -440,9 +443,37 @@
       }
       if (ax.showticklabels === false || ax.visible === false) { w = 0; }
       if (get(ax, "title.text")) { w += tfs + 8; }
-      if (!dom || dom[0] === 0) { need = Math.max(need, w); }
+      // only y axes at the chart's left edge push the left margin: those whose x axis starts at 0
+      var xa = layout[(ax.anchor && ax.anchor !== "free" ? ax.anchor : "x").replace(/^x/, "xaxis")];
+      if (((xa && xa.domain) || [0, 1])[0] <= 0.001) { need = Math.max(need, w); }
     });
     return need;
+  }
+
+  /* The bottom margin the x axes need on a phone, where the source note moves under
+   * the chart: tick labels (upright, rotated or wrapped) plus the axis title. Only axes
+   * drawn at the bottom of the chart count. An estimate that falls short costs plotly
+   * one more drawing pass (automargin), so it errs on the generous side. */
+  function xNeed(layout, data, tfs, top) {
+    var need = 0;
+    axisNames(layout, "x").forEach(function (name) {
+      var ax = layout[name] || {};
+      if ((ax.side === "top") !== !!top || ax.overlaying || ax.visible === false) { return; }
+      var anchor = ax.anchor && ax.anchor !== "free" ? ax.anchor.replace(/^y/, "yaxis") : "yaxis";
+      var ydom = (layout[anchor] && layout[anchor].domain) || [0, 1];
+      if (top ? ydom[1] < 0.999 : ydom[0] > 0.001) { return; }
+      var h = 0;
+      if (ax.showticklabels !== false) {
+        var texts = (ax.ticktext || ax.tickvals || categories({data: data, layout: layout}, "x", name)).map(function (t) { return String(t); });
+        var angle = Math.abs(ax.tickangle || 0);
+        if (angle >= 60 && texts.length) { h = texts.reduce(function (m, t) { return Math.max(m, width(t, tfs)); }, 0) * Math.sin(angle * Math.PI / 180); }
+        else { h = texts.reduce(function (m, t) { return Math.max(m, lines(t)); }, 1) * tfs * 1.3; }
+        h += 12;
+      }
+      if (get(ax, "title.text")) { h += lines(ax.title.text) * (get(ax, "title.font.size") || 12) * 1.3 + 12; }
+      need = Math.max(need, h);
+    });
+    return need ? Math.ceil(need + 8) : 0;
   }
 
   function adapt(fig, W, dark) {
@@ -540,8 +571,11 @@
       var d = ax.domain || [0, 1];
       ax.title = Object.assign({}, ax.title, {text: wrap(t, Math.max(160, plotW0 * (d[1] - d[0]) - 10), tpl(layout, "font.size") || 14)});
     });
+    // Margins are computed here rather than left to plotly's automargin, which draws
+    // a chart again whenever the margins it finds differ from those it was given.
+    if (!narrow) { margin.l = Math.ceil(leftDesk) + 10; }
     if (narrow) {
-      margin.l = Math.max(Math.min(m0.l, 12), Math.ceil(yNeed(layout, data, 11, Math.max(110, W * 0.4))) + 4);
+      margin.l = Math.max(Math.min(m0.l, 12), Math.ceil(yNeed(layout, data, 11, Math.max(110, W * 0.4))) + 8);
     }
 
     // Legend: above the plot, horizontal, when narrow (side legends leave a sliver of plot).
@@ -689,7 +723,10 @@
         if (a.name === "source") { info.note = a.text; a.visible = false; }
         else if (topNotes.indexOf(a) < 0) { a.text = wrap(a.text, Math.max(100, plotW * 0.6), get(a, "font.size") || fs); }
       });
-      margin.b = 10;
+      margin.b = Math.max(10, xNeed(layout, data, 11));
+      // x axes drawn above the plot (a heatmap's columns) need room under the title
+      margin.t += xNeed(layout, data, 11, true);
+      (layout.sliders || []).forEach(function (sl) { margin.b = Math.max(margin.b, Math.max(get(sl, "pad.t") || 0, 70) + 92); });
       (layout.sliders || []).forEach(function (s) {
         s.pad = Object.assign({}, s.pad || {}, {t: Math.max(get(s, "pad.t") || 0, 70)});
         s.font = {size: 11};
@@ -711,7 +748,7 @@
       layout.font = Object.assign({}, layout.font || {}, {size: fs});
     }
     layout.margin = margin;
-    var height = narrow ? Math.round(plotH0 + margin.t + (margin.b === 10 ? Math.min(m0.b, 110) : margin.b)) : Math.round(Math.max(H0, H0 - m0.t + margin.t));
+    var height = narrow ? Math.round(plotH0 + margin.t + Math.max(Math.min(m0.b, 110), margin.b)) : Math.round(Math.max(H0, H0 - m0.t + margin.t));
     layout.height = height;
     // A title of several lines anchored at its top is drawn too high by plotly:
     // centre it in its band instead, which plotly places exactly.
@@ -758,6 +795,27 @@
         s.currentvalue = Object.assign({}, s.currentvalue || {}, {font: Object.assign({}, get(s, "currentvalue.font") || {}, {color: DARK.text})});
       });
     }
+    // The end tick labels of a numeric x axis reach past the plot's edges.
+    var numericX = axisNames(layout, "x").some(function (n) {
+      var t = (layout[n] || {}).type;
+      return t === "date" || ((t === "linear" || t === undefined) && !categories({data: data, layout: layout}, "x", n).length);
+    });
+    if (numericX) { margin.r = Math.max(margin.r, narrow ? 28 : 34); margin.l = Math.max(margin.l, 26); }
+    // A side legend (desktop) pushes the right margin: give it the room it will take.
+    var lx0 = get(layout, "legend.x") === undefined ? tpl(layout, "legend.x") : get(layout, "legend.x");
+    if (!stack && showLegend && (get(layout, "legend.orientation") || tpl(layout, "legend.orientation") || "v") === "v" && (lx0 === undefined || lx0 >= 1)) {
+      var sfs = get(layout, "legend.font.size") || tpl(layout, "legend.font.size") || tpl(layout, "font.size") || 14;
+      var sw = data.filter(inLegend).reduce(function (m, t) { return Math.max(m, width(t.name || "trace", sfs) + 46); }, 0);
+      var stl = get(layout, "legend.title.text");
+      if (stl) { sw = Math.max(sw, width(stl, sfs) + 12); }
+      margin.r = Math.max(margin.r, Math.ceil(sw + 22));
+    }
+    ["x", "y"].forEach(function (letter) {
+      axisNames(layout, letter).forEach(function (n) {
+        layout[n] = layout[n] || {};
+        if (layout[n].ticklabeloverflow === undefined) { layout[n].ticklabeloverflow = "allow"; }
+      });
+    });
     var edge = stack ? topNotes.map(function (a) { return anns.indexOf(a); }) : [];
     return {data: data, layout: layout, height: height, note: info.note, stacked: stack, edge: edge, legendH: legendH};
   }
