@@ -134,16 +134,19 @@
   }
 
   function scrollableRegions() {
+    // all the measuring first, then all the changes: a change between two
+    // measurements would make the browser lay the page out again for each element
+    var found = [];
     document.querySelectorAll(".cell_output .output, .cell_output > div, .table-wrapper, div.highlight pre").forEach(function (el) {
       if (el.hasAttribute("tabindex") || el.closest(".mlbook-plotly")) { return; }
       var style = getComputedStyle(el);
-      var scrolls = /(auto|scroll)/.test(style.overflowX + style.overflowY) &&
-        (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
-      if (scrolls) {
-        el.setAttribute("tabindex", "0");
-        el.setAttribute("role", "region");
-        el.setAttribute("aria-label", "Scrollable output: use the arrow keys to scroll");
-      }
+      if (/(auto|scroll)/.test(style.overflowX + style.overflowY) &&
+        (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) { found.push(el); }
+    });
+    found.forEach(function (el) {
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "region");
+      el.setAttribute("aria-label", "Scrollable output: use the arrow keys to scroll");
     });
   }
 
