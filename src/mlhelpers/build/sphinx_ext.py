@@ -212,6 +212,9 @@ def _pdf_edition(docname: str) -> tuple[str, list[Path], str]:
 
 def setup(app: Any) -> dict[str, Any]:
     """Sphinx entry point."""
+    from .bibstyle import register
+
+    register()  # the bibliography's author-year labels (bibtex_default_style: mlbook)
     app.add_directive("pdf-edition", _markdown_directive(_pdf_edition, "``{pdf-edition}``: a link to the PDF edition, or how to get it."))
     app.add_directive("cite-this-book", _markdown_directive(_citation, "``{cite-this-book}``: the book's reference, from CITATION.cff."))
     app.add_directive("datapackage-appendix", _markdown_directive(_appendix, "``{datapackage-appendix}``: the Data appendix, from datapackage.json."))
