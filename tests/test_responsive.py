@@ -268,6 +268,41 @@ def test_every_chart_is_drawn_in_one_pass(browser, server, built_book, width):
     assert not failures, f"{len(failures)} charts drawn twice at {width} px (margins given -> margins drawn):\n" + "\n".join(failures)
 
 
+def test_a_long_dropdown_is_a_native_select_that_drives_its_chart(browser, server, built_book):
+    """Chapter 4's trust finder (151 trusts) is a labelled <select>, not a plotly menu.
+
+    Choosing a trust changes the bars and the note; the choice survives a switch
+    to dark mode (the chart is redrawn and the choice replayed).
+    """
+    ctx, page = new_view(browser, server, 390, "light")
+    goto(page, server, "chapters/04_variation_between_trusts.html")
+    select = page.locator(".mlbook-plotly .mlbook-choice select")
+    assert select.count() == 1, "expected one native select (the trust finder) on chapter 4"
+    gd = select.locator("xpath=ancestor::div[contains(@class, 'mlbook-plotly')]//div[contains(@class, 'plotly-graph-div')]")
+    label = page.locator(f"label[for='{select.get_attribute('id')}']")
+    assert label.inner_text().strip() == "Trust"
+    assert select.locator("option").count() > 100
+    assert gd.locator("g.updatemenu-container").count() == 0 or gd.evaluate("g => (g.layout.updatemenus || []).length") == 0
+    state = "g => JSON.stringify([g.data[0].x, g.layout.annotations[0].text])"
+    before = gd.evaluate(state)
+    options = select.locator("option")
+    current = select.input_value()
+    choice = options.nth(0 if current != "0" else 1).get_attribute("value")
+    select.select_option(choice)
+    page.wait_for_timeout(300)
+    after = gd.evaluate(state)
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    page.wait_for_timeout(800)
+    dark = gd.evaluate(state)
+    problems = [p for p in page.evaluate(CHECK, True) if "Find a trust" in p]
+    errors = list(page.errors)
+    ctx.close()
+    assert after != before, "choosing another trust changed nothing"
+    assert dark == after, "the chosen trust was lost when the chart was redrawn for dark mode"
+    assert not problems, problems
+    assert not errors, errors
+
+
 def test_checks_catch_a_broken_chart(browser, server):
     """The checks are live: an unwrapped long title, overlapping controls and a white chart in dark mode are caught."""
     ctx, page = new_view(browser, server, 390, "dark")

@@ -598,7 +598,8 @@ def profile_figure(df: pd.DataFrame, measures: Sequence[str], labels: Sequence[s
             for c in df["org_code"]
         ]
         start_i = int(df.index[df["org_code"] == first][0])
-        fig.update_layout(updatemenus=[dict(buttons=buttons, active=start_i, x=0, xanchor="left", y=1.12,
+        # name: the label of the native select the book's script draws for this long menu
+        fig.update_layout(updatemenus=[dict(buttons=buttons, active=start_i, name="Trust", x=0, xanchor="left", y=1.12,
                                             yanchor="bottom", direction="down", showactive=True,
                                             bgcolor="white", bordercolor="#737373")])
     return fig

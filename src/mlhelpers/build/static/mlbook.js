@@ -516,6 +516,16 @@
       });
     });
 
+    // A dropdown of many choices (one trust among 151) is shown as a native <select>
+    // above the chart instead (mlbookPlot makes it): plotly measures every choice's
+    // label each time it draws the menu, and its open list runs far past a phone's
+    // screen, where a native select opens the system's own picker.
+    var native = [];
+    if (menus.some(function (m) { return isLongMenu(m); })) {
+      menus = menus.filter(function (m) { if (isLongMenu(m)) { native.push(m); return false; } return true; });
+      layout.updatemenus = menus;
+    }
+
     // Notes above the plot (paper y >= 1, left-anchored) wrap and join the top stack;
     // subplot titles (centred) stay where they are.
     var anns = layout.annotations || [];
@@ -563,7 +573,8 @@
       var ll = lxa === "right" ? lx - lw : lxa === "center" ? lx - lw / 2 : lx;
       clash = boxes.some(function (b) { return Math.abs(b.y - (lgd.y === undefined ? 1 : lgd.y)) < 0.1 && b.l < ll + lw && ll < b.r; });
     }
-    var stack = narrow || clash;
+    // without its long dropdown, the chart's top margin is computed, not the author's room for it
+    var stack = narrow || clash || native.length > 0;
 
     var plotH0 = Math.max(H0 - m0.t - m0.b, 160);
     if (narrow) { plotH0 = reflow(data, layout, W, plotH0); }
@@ -690,6 +701,27 @@
           }
         });
       });
+      // Labels outside horizontal bars that would take more than half of the plot's
+      // width break into lines, here and in the choices of the chart's menus.
+      axisNames(layout, "x").forEach(function (name) {
+        var ax = layout[name] || {}, dom = ax.domain || [0, 1], maxW = Math.max(60, plotW * (dom[1] - dom[0]) * 0.5);
+        var wrapAll = function (v, size) { return Array.isArray(v) ? v.map(function (x) { return wrapAll(x, size); }) : (typeof v === "string" ? wrap(v, maxW, size) : v); };
+        data.forEach(function (t, ti) {
+          if (traceAxis(t, "x") !== name || t.type !== "bar" || t.orientation !== "h" || t.textposition !== "outside" || !Array.isArray(t.text)) { return; }
+          var size = get(t, "textfont.size") || fs;
+          if (!t.text.some(function (v) { return width(String(v), size) > maxW; })) { return; }
+          t.text = wrapAll(t.text, size);
+          menus.concat(native).forEach(function (m) {
+            (m.buttons || []).forEach(function (b) {
+              var a = (b.args || [])[0];
+              if (a && Array.isArray(a.text) && (a.text.length === 1 || a.text.length === data.length)) {
+                var i = a.text.length === 1 ? 0 : ti;
+                a.text[i] = wrapAll(a.text[i], size);
+              }
+            });
+          });
+        });
+      });
       // Text labels beside points or outside bars: widen the x range so they stay in the chart.
       axisNames(layout, "x").forEach(function (name) {
         var ax = layout[name] || {}, lw = 0, rw = 0, lo = Infinity, hi = -Infinity;
@@ -710,9 +742,19 @@
         if (r[0] === r[1]) { return; }
         var len = plotW * ((ax.domain || [0, 1])[1] - (ax.domain || [0, 1])[0]);
         var pxPer = (len - lw - rw) / Math.max(r[1] - r[0], 1e-9);
-        if (pxPer <= 0 || len - lw - rw < 80) { return; }
+        if (pxPer <= 0 || len - lw - rw < 56) { return; }
         ax.range = [r[0] - (lw / pxPer), r[1] + (rw / pxPer)];
         ax.autorange = false;
+        // the wider range squeezes explicit ticks closer together: keep every k-th
+        if (ax.tickvals && ax.tickvals.length > 2 && typeof ax.tickvals[0] === "number") {
+          var gap = Math.abs(ax.tickvals[1] - ax.tickvals[0]) * len / (ax.range[1] - ax.range[0]);
+          var widest = (ax.ticktext || ax.tickvals).reduce(function (m, v) { return Math.max(m, width(String(v), 11)); }, 0);
+          var every = Math.ceil((widest + 8) / Math.max(gap, 1));
+          if (every > 1) {
+            ax.tickvals = ax.tickvals.filter(function (_, j) { return j % every === 0; });
+            if (ax.ticktext) { ax.ticktext = ax.ticktext.filter(function (_, j) { return j % every === 0; }); }
+          }
+        }
         layout[name] = ax;
       });
       // Heatmap cell labels give way to the hover when cells are too small to hold them.
@@ -820,7 +862,42 @@
       });
     });
     var edge = stack ? topNotes.map(function (a) { return anns.indexOf(a); }) : [];
-    return {data: data, layout: layout, height: height, note: info.note, stacked: stack, edge: edge, legendH: legendH};
+    return {data: data, layout: layout, height: height, note: info.note, stacked: stack, edge: edge, legendH: legendH, native: native};
+  }
+
+  var LONG_MENU = 20;
+  function isLongMenu(m) { return (m.type || "dropdown") === "dropdown" && (m.buttons || []).length > LONG_MENU; }
+
+  /* The native selects for a chart's long dropdowns (made once, above the chart). */
+  function nativeMenus(el, native) {
+    native.forEach(function (m, k) {
+      var id = el.id + "-choice-" + k, sel = document.getElementById(id);
+      if (!sel) {
+        var wrap = document.createElement("div"), label = document.createElement("label");
+        wrap.className = "mlbook-choice";
+        sel = document.createElement("select");
+        sel.id = id;
+        label.htmlFor = id;
+        label.textContent = strip(m.name || "Show").replace(/\n/g, " ");
+        (m.buttons || []).forEach(function (b, j) {
+          var o = document.createElement("option");
+          o.value = String(j);
+          o.textContent = strip(b.label || "").replace(/\n/g, " ");
+          sel.appendChild(o);
+        });
+        sel.value = String(m.active || 0);
+        wrap.appendChild(label); wrap.appendChild(sel);
+        el.parentNode.insertBefore(wrap, el);
+        sel.addEventListener("change", function () { choose(el, k); });
+      }
+      sel._mlbookMenu = m;  // the arguments as wrapped for the current width
+    });
+  }
+  function choose(el, k) {
+    var sel = document.getElementById(el.id + "-choice-" + k);
+    var b = sel && sel._mlbookMenu && (sel._mlbookMenu.buttons || [])[Number(sel.value)];
+    if (!b || !b.method || b.method === "skip") { return Promise.resolve(); }
+    return Plotly[b.method].apply(null, [el].concat(b.args || []));
   }
 
   function isDark() { return document.documentElement.getAttribute("data-theme") === "dark"; }
@@ -883,6 +960,7 @@
     var config = Object.assign({displaylogo: false}, fig.config || {}, {responsive: false});
     var a = plot(el, fig);
     el._mlbook.config = config;
+    nativeMenus(el, a.native);
     return Plotly.newPlot(el, a.data, a.layout, config).then(function () {
       alignMenus(el, a);
       el.on("plotly_buttonclicked", function () { setTimeout(function () { alignMenus(el, el._mlbook.a); }, 0); });
@@ -900,8 +978,13 @@
     var active = (el.layout.updatemenus || []).map(function (m) { return m.active; });
     var sliders = (el.layout.sliders || []).map(function (s) { return s.active; });
     var a = plot(el, st.fig);
+    nativeMenus(el, a.native);
     Plotly.react(el, a.data, a.layout, st.config).then(function () {
       alignMenus(el, a);
+      a.native.forEach(function (m, k) {
+        var sel = document.getElementById(el.id + "-choice-" + k);
+        if (sel && Number(sel.value) !== (m.active || 0)) { choose(el, k); }
+      });
       (a.layout.updatemenus || []).forEach(function (m, i) {
         var k = active[i], b = (m.buttons || [])[k];
         if (k === undefined || k === (m.active === undefined ? 0 : m.active) || !b || !b.method || b.method === "skip") { return; }
