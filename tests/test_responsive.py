@@ -303,6 +303,46 @@ def test_a_long_dropdown_is_a_native_select_that_drives_its_chart(browser, serve
     assert not errors, errors
 
 
+def test_a_readers_zoom_survives_a_redraw(browser, server, built_book):
+    """Zoom into a scatter by dragging, then switch to dark mode and narrow the window:
+    the chart is redrawn both times and keeps the reader's ranges (plotly's uirevision)."""
+    ctx, page = new_view(browser, server, 1366, "light")
+    goto(page, server, "chapters/04_variation_between_trusts.html")
+    charts = page.locator(".mlbook-plotly .plotly-graph-div")
+    target = None
+    for k in range(charts.count()):
+        if charts.nth(k).evaluate("g => g.data.some(t => t.type === 'scatter' && (t.mode || '').includes('markers'))"):
+            target = charts.nth(k)
+            break
+    assert target is not None, "expected a scatter chart on chapter 4"
+    target.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    box = target.locator("g.draglayer .nsewdrag").first.bounding_box()
+    x0, y0 = box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    page.mouse.move(x0 + 120, y0 + 90, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(400)
+    ranges = "g => JSON.stringify([g._fullLayout.xaxis.range, g._fullLayout.yaxis.range])"
+    zoomed = target.evaluate(ranges)
+    initial = target.evaluate("g => JSON.stringify([g._fullLayout.xaxis._rangeInitial, g._fullLayout.yaxis._rangeInitial])")
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    page.wait_for_timeout(800)
+    dark = target.evaluate(ranges)
+    bg = target.evaluate("g => g._fullLayout.paper_bgcolor")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(1000)
+    narrow = target.evaluate(ranges)
+    errors = list(page.errors)
+    ctx.close()
+    assert zoomed != initial, "the drag did not zoom the chart"
+    assert bg not in ("white", "#ffffff", "#fff"), "the chart was not redrawn for dark mode"
+    assert dark == zoomed, "the zoom was lost when the chart was redrawn for dark mode"
+    assert narrow == zoomed, "the zoom was lost when the chart was redrawn for a phone's width"
+    assert not errors, errors
+
+
 def test_checks_catch_a_broken_chart(browser, server):
     """The checks are live: an unwrapped long title, overlapping controls and a white chart in dark mode are caught."""
     ctx, page = new_view(browser, server, 390, "dark")

@@ -809,6 +809,8 @@ window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig || {}, {au
       Object.assign(title, {yanchor: "middle", y: 1 - (10 + tsize * 0.95) / height});
     }
     layout.autosize = true;
+    // a reader's zoom, pan and legend clicks survive a redraw for a new width or theme
+    if (layout.uirevision === undefined) { layout.uirevision = "mlbook"; }
     delete layout.width;
 
     if (dark) {
