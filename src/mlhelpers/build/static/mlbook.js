@@ -486,6 +486,73 @@ window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig || {}, {au
     return need ? Math.ceil(need + 8) : 0;
   }
 
+  /* Re-wrap a table's header and cells for columns sharing ``avail`` px (by
+   * columnwidth); also in menu arguments that set its cells. Returns the height
+   * the tallest version of the table needs. */
+  function fitTable(t, ti, menus, avail) {
+    var ncol = ((t.header || {}).values || (t.cells || {}).values || []).length;
+    if (!ncol) { return 0; }
+    var cw = Array.isArray(t.columnwidth) && t.columnwidth.length === ncol ? t.columnwidth : [];
+    while (cw.length < ncol) { cw = cw.concat([1]); }
+    var total = cw.reduce(function (a, b) { return a + b; }, 0);
+    var cfs = get(t, "cells.font.size") || 12, hfs = get(t, "header.font.size") || 12;
+    // each column at least as wide as its longest word, the rest shared by columnwidth
+    var need = cw.map(function () { return 40; });
+    var words = function (values, size) {
+      (values || []).forEach(function (col, j) {
+        (Array.isArray(col) ? col : [col]).forEach(function (v) {
+          if (typeof v !== "string") { return; }
+          var bold = /<b>/i.test(v);
+          strip(v).split(/\s+/).forEach(function (w) { need[j] = Math.max(need[j], width(w, size, bold) + 22); });
+        });
+      });
+    };
+    words((t.header || {}).values, hfs); words((t.cells || {}).values, cfs);
+    menus.forEach(function (m) { (m.buttons || []).forEach(function (b) { var a = (b.args || [])[0]; if (a && Array.isArray(a["cells.values"])) { a["cells.values"].forEach(function (v) { words(v, cfs); }); } }); });
+    var share = cw.map(function (c) { return avail * c / total; });
+    var px = share.map(function (v, j) { return Math.max(v, need[j]); });
+    var over = px.reduce(function (a, b) { return a + b; }, 0) - avail;
+    if (over > 0) {
+      var slack = px.reduce(function (a, v, j) { return a + Math.max(0, v - need[j]); }, 0);
+      if (slack > 0) { px = px.map(function (v, j) { return v - Math.max(0, v - need[j]) * Math.min(1, over / slack); }); }
+    }
+    t.columnwidth = px.map(function (v) { return Math.round(v); });
+    px = px.map(function (v) { return Math.max(30, (v - 20) * 0.92); });  // cell padding, and a margin for the font
+    var minH = typeof get(t, "cells.height") === "number" ? get(t, "cells.height") : 20;
+    var one = function (v, j, size) {
+      if (typeof v !== "string") { return v; }
+      // the author's line breaks go, except one after a bold lead ("<b>reported</b><br>...")
+      var flat = v.replace(/(<\/b>)<br\s*\/?>/gi, "$1\u0000").replace(/<br\s*\/?>/gi, " ").replace(/\s+/g, " ").replace(/\u0000/g, "<br>");
+      return wrap(flat, px[j], size, /<b>/i.test(v) && !/<\/b>./i.test(v));
+    };
+    var cols = function (values, size) {
+      return (values || []).map(function (col, j) { return Array.isArray(col) ? col.map(function (v) { return one(v, j, size); }) : one(col, j, size); });
+    };
+    var height = function (header, cells) {
+      var h = (header || []).reduce(function (m, v) { return Math.max(m, lines(v) * hfs * 1.35 + 12); }, minH);
+      var rows = Math.max.apply(null, (cells || []).map(function (c) { return Array.isArray(c) ? c.length : 1; }).concat([0]));
+      for (var i = 0; i < rows; i++) {
+        var lh = minH;
+        (cells || []).forEach(function (c) { var v = Array.isArray(c) ? c[i] : c; lh = Math.max(lh, lines(v) * cfs * 1.35 + 12); });
+        h += lh;
+      }
+      return h;
+    };
+    if (t.header && t.header.values) { t.header = Object.assign({}, t.header, {values: cols(t.header.values, hfs)}); }
+    if (t.cells && t.cells.values) { t.cells = Object.assign({}, t.cells, {values: cols(t.cells.values, cfs)}); }
+    var tallest = height((t.header || {}).values, (t.cells || {}).values);
+    menus.forEach(function (m) {
+      (m.buttons || []).forEach(function (b) {
+        var a = (b.args || [])[0];
+        if (!a || !Array.isArray(a["cells.values"])) { return; }
+        var k = a["cells.values"].length === 1 ? 0 : ti;
+        a["cells.values"][k] = cols(a["cells.values"][k], cfs);
+        tallest = Math.max(tallest, height((t.header || {}).values, a["cells.values"][k]));
+      });
+    });
+    return Math.ceil(tallest);
+  }
+
   function adapt(fig, W, dark) {
     var data = clone(fig.data) || [], layout = clone(fig.layout) || {};
     var narrow = W < NARROW;
@@ -799,8 +866,20 @@ window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig || {}, {au
       layout.hoverlabel = Object.assign({}, layout.hoverlabel || {}, {font: Object.assign({}, get(layout, "hoverlabel.font") || {}, {size: 12})});
       layout.font = Object.assign({}, layout.font || {}, {size: fs});
     }
+    // Tables: the cells' text is broken into lines for the width the columns get
+    // (in the choices of the chart's menus too), and the chart grows to hold the
+    // tallest table, so that no cell is cut and the table does not scroll.
+    var tallest = 0;
+    if (data.length && data.every(function (t) { return t.type === "table"; })) {
+      if (narrow) { margin.l = margin.r = 8; }
+      data.forEach(function (t, ti) {
+        tallest = Math.max(tallest, fitTable(t, ti, menus.concat(native), W - margin.l - margin.r - 4));
+      });
+      if (narrow) { plotH0 = Math.max(plotH0, tallest + 8); }
+    }
     layout.margin = margin;
     var height = narrow ? Math.round(plotH0 + margin.t + Math.max(Math.min(m0.b, 110), margin.b)) : Math.round(Math.max(H0, H0 - m0.t + margin.t));
+    if (tallest) { height = Math.max(height, Math.ceil(margin.t + (narrow ? Math.max(Math.min(m0.b, 110), margin.b) : margin.b) + tallest + 8)); }
     layout.height = height;
     // A title of several lines anchored at its top is drawn too high by plotly:
     // centre it in its band instead, which plotly places exactly.
@@ -850,7 +929,9 @@ window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig || {}, {au
       });
     }
     // The end tick labels of a numeric x axis reach past the plot's edges.
-    var numericX = axisNames(layout, "x").some(function (n) {
+    var NOT_CARTESIAN = ["table", "treemap", "sunburst", "icicle", "pie", "indicator", "scatterpolar", "barpolar"];
+    var cartesian = data.some(function (t) { return NOT_CARTESIAN.indexOf(t.type) < 0; });
+    var numericX = cartesian && axisNames(layout, "x").some(function (n) {
       var t = (layout[n] || {}).type;
       return t === "date" || ((t === "linear" || t === undefined) && !categories({data: data, layout: layout}, "x", n).length);
     });
