@@ -251,21 +251,21 @@ REDRAWN = r"""
 """
 
 
-@pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
-def test_every_chart_is_drawn_in_one_pass(browser, server, built_book, width):
+@pytest.mark.parametrize("width,mode", [(1366, "light"), (390, "light"), (390, "dark")], ids=["desktop", "phone", "phone-dark"])
+def test_every_chart_is_drawn_in_one_pass(browser, server, built_book, width, mode):
     """The script computes each chart's margins, so plotly's automargin never draws a chart twice.
 
     Plotly redraws a whole chart whenever the margins its axes, legend and
     controls need differ from those it was given; on chapter 4 that doubled the
     drawing time. This is the machine-independent half of the drawing goal.
     """
-    ctx, page = new_view(browser, server, width, "light")
+    ctx, page = new_view(browser, server, width, mode)
     failures = []
     for name in chart_pages(built_book):
         goto(page, server, name)
         failures += [f"{name}: {p}" for p in page.evaluate(REDRAWN)]
     ctx.close()
-    assert not failures, f"{len(failures)} charts drawn twice at {width} px (margins given -> margins drawn):\n" + "\n".join(failures)
+    assert not failures, f"{len(failures)} charts drawn twice at {width} px, {mode} (margins given -> margins drawn):\n" + "\n".join(failures)
 
 
 def test_a_long_dropdown_is_a_native_select_that_drives_its_chart(browser, server, built_book):

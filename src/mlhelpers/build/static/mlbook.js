@@ -845,10 +845,10 @@ window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig || {}, {au
       margin.b = Math.max(10, xNeed(layout, data, 11));
       // x axes drawn above the plot (a heatmap's columns) need room under the title
       margin.t += xNeed(layout, data, 11, true);
-      (layout.sliders || []).forEach(function (sl) { margin.b = Math.max(margin.b, Math.max(get(sl, "pad.t") || 0, 70) + 92); });
       (layout.sliders || []).forEach(function (s) {
         s.pad = Object.assign({}, s.pad || {}, {t: Math.max(get(s, "pad.t") || 0, 70)});
         s.font = {size: 11};
+        margin.b = Math.max(margin.b, s.pad.t + 92);  // the slider sits below the plot
       });
       // polar charts keep room for their angular labels
       if (layout.polar) {
@@ -865,6 +865,23 @@ window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig || {}, {au
       }
       layout.hoverlabel = Object.assign({}, layout.hoverlabel || {}, {font: Object.assign({}, get(layout, "hoverlabel.font") || {}, {size: 12})});
       layout.font = Object.assign({}, layout.font || {}, {size: fs});
+    }
+    // The end tick labels of a numeric x axis reach past the plot's edges.
+    var NOT_CARTESIAN = ["table", "treemap", "sunburst", "icicle", "pie", "indicator", "scatterpolar", "barpolar"];
+    var cartesian = data.some(function (t) { return NOT_CARTESIAN.indexOf(t.type) < 0; });
+    var numericX = cartesian && axisNames(layout, "x").some(function (n) {
+      var t = (layout[n] || {}).type;
+      return t === "date" || ((t === "linear" || t === undefined) && !categories({data: data, layout: layout}, "x", n).length);
+    });
+    if (numericX) { margin.r = Math.max(margin.r, narrow ? 28 : 34); margin.l = Math.max(margin.l, 26); }
+    // A side legend (desktop) pushes the right margin: give it the room it will take.
+    var lx0 = get(layout, "legend.x") === undefined ? tpl(layout, "legend.x") : get(layout, "legend.x");
+    if (!stack && showLegend && (get(layout, "legend.orientation") || tpl(layout, "legend.orientation") || "v") === "v" && (lx0 === undefined || lx0 >= 1)) {
+      var sfs = get(layout, "legend.font.size") || tpl(layout, "legend.font.size") || tpl(layout, "font.size") || 14;
+      var sw = data.filter(inLegend).reduce(function (m, t) { return Math.max(m, width(t.name || "trace", sfs) + 46); }, 0);
+      var stl = get(layout, "legend.title.text");
+      if (stl) { sw = Math.max(sw, width(stl, sfs) + 12); }
+      margin.r = Math.max(margin.r, Math.ceil(sw + 22));
     }
     // Tables: the cells' text is broken into lines for the width the columns get
     // (in the choices of the chart's menus too), and the chart grows to hold the
@@ -927,23 +944,6 @@ window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig || {}, {au
         s.font = Object.assign({}, s.font || {}, {color: DARK.text});
         s.currentvalue = Object.assign({}, s.currentvalue || {}, {font: Object.assign({}, get(s, "currentvalue.font") || {}, {color: DARK.text})});
       });
-    }
-    // The end tick labels of a numeric x axis reach past the plot's edges.
-    var NOT_CARTESIAN = ["table", "treemap", "sunburst", "icicle", "pie", "indicator", "scatterpolar", "barpolar"];
-    var cartesian = data.some(function (t) { return NOT_CARTESIAN.indexOf(t.type) < 0; });
-    var numericX = cartesian && axisNames(layout, "x").some(function (n) {
-      var t = (layout[n] || {}).type;
-      return t === "date" || ((t === "linear" || t === undefined) && !categories({data: data, layout: layout}, "x", n).length);
-    });
-    if (numericX) { margin.r = Math.max(margin.r, narrow ? 28 : 34); margin.l = Math.max(margin.l, 26); }
-    // A side legend (desktop) pushes the right margin: give it the room it will take.
-    var lx0 = get(layout, "legend.x") === undefined ? tpl(layout, "legend.x") : get(layout, "legend.x");
-    if (!stack && showLegend && (get(layout, "legend.orientation") || tpl(layout, "legend.orientation") || "v") === "v" && (lx0 === undefined || lx0 >= 1)) {
-      var sfs = get(layout, "legend.font.size") || tpl(layout, "legend.font.size") || tpl(layout, "font.size") || 14;
-      var sw = data.filter(inLegend).reduce(function (m, t) { return Math.max(m, width(t.name || "trace", sfs) + 46); }, 0);
-      var stl = get(layout, "legend.title.text");
-      if (stl) { sw = Math.max(sw, width(stl, sfs) + 12); }
-      margin.r = Math.max(margin.r, Math.ceil(sw + 22));
     }
     ["x", "y"].forEach(function (letter) {
       axisNames(layout, letter).forEach(function (n) {
