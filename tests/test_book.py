@@ -37,6 +37,25 @@ def test_plotly_js_served_once_from_static(built_book):
         assert len(text) < 1_000_000, f"{name} is {len(text)} bytes"
 
 
+BOOK_ASSET = re.compile(r'<(script|link)\b([^>]*?)\b(?:src|href)="(?:\.\./)*_static/(plotly-book\.min\.js|mlbook\.js|mlbook\.css)([^"]*)"')
+
+
+def test_the_books_scripts_are_deferred_and_checksummed_and_fontawesome_js_is_gone(built_book):
+    """plotly.js and the book's script load without holding up the parser; each link to
+    the book's own files carries Sphinx's checksum, so a browser never keeps an old copy;
+    and no page loads the theme's fontawesome.js (the theme's CSS draws the icons)."""
+    for name, text in pages(built_book).items():
+        assert "fontawesome.js" not in text, f"{name} still loads fontawesome.js"
+        if re.search(r'<meta http-equiv="refresh"', text, re.I):
+            continue  # index.html only redirects to the introduction
+        found = {m.group(3): m for m in BOOK_ASSET.finditer(text)}
+        assert {"mlbook.js", "mlbook.css"} <= set(found), f"{name} lacks the book's script or stylesheet"
+        for asset, m in found.items():
+            assert re.fullmatch(r"\?v=[0-9a-f]{8}", m.group(4)), f"{name}: {asset} has no checksum ({m.group(0)})"
+            if m.group(1) == "script":
+                assert "defer" in m.group(2) + m.group(0), f"{name}: {asset} is not deferred"
+
+
 def test_no_asset_from_another_host(built_book):
     for name, text in pages(built_book).items():
         found = EXTERNAL_ASSET.findall(text)

@@ -126,3 +126,23 @@ def test_timeline_dropdown_filters_in_static_page(browser, server):
     page.close()
     assert before > 1 and after == ["report"]
     assert not blocked
+
+
+def test_the_theme_icons_draw_without_fontawesome_js(browser, server):
+    """The book leaves out the theme's fontawesome.js: every icon in the header bar is
+    still drawn, by the theme's CSS, from Font Awesome's web font (a glyph in its
+    font, not an empty box)."""
+    page, _, _, _ = open_page(browser, server, "chapters/04_variation_between_trusts.html")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    icons = page.evaluate("""() => [...document.querySelectorAll('.bd-header-article [class*="fa-"], .prev-next-area [class*="fa-"]')]
+        .filter(i => i.getClientRects().length).map(i => {
+          const before = getComputedStyle(i, '::before');
+          return {cls: i.className, font: before.fontFamily, glyph: before.content, w: i.getBoundingClientRect().width,
+                  loaded: document.fonts.check(before.fontWeight + ' 16px "' + before.fontFamily.split(',')[0].replace(/"/g, '').trim() + '"', before.content.replace(/"/g, ''))};
+        })""")
+    page.close()
+    assert len(icons) >= 4, f"expected the header's icons, found {icons}"
+    for icon in icons:
+        assert "Font Awesome" in icon["font"], icon
+        assert icon["glyph"] not in ("none", "normal", '""'), icon
+        assert icon["w"] >= 8 and icon["loaded"], icon

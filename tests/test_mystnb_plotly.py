@@ -65,22 +65,20 @@ def test_deprecated_bibliography_role_is_replaced():
     assert 'role="listitem"' in ctx["body"] and "doc-biblioentry" not in ctx["body"]
 
 
-def test_plotly_js_copied_to_static(tmp_path):
+def test_plotly_js_and_the_books_files_copied_to_static(tmp_path):
     bundle = tmp_path / "cache" / "plotly-book.min.js"
     bundle.parent.mkdir()
     bundle.write_text("/*! stand-in bundle */")
     out = tmp_path / "html"
     app = SimpleNamespace(outdir=str(out), builder=SimpleNamespace(format="html"), mlbook_plotly_js=bundle)
-    sphinx_ext._copy_plotly(app, None)
+    sphinx_ext._copy_static(app)
     copied = out / "_static" / "plotly-book.min.js"
     assert copied.read_text() == "/*! stand-in bundle */"
     assert "mlbookKeyboard" in (out / "_static" / "mlbook.js").read_text()
+    assert (out / "_static" / "mlbook.css").is_file()
     bundle.write_text("/*! rebuilt bundle */")
-    sphinx_ext._copy_plotly(app, None)
+    sphinx_ext._copy_static(app)
     assert copied.read_text() == "/*! rebuilt bundle */"
-    copied.unlink()
-    sphinx_ext._copy_plotly(app, RuntimeError("build failed"))
-    assert not copied.exists()
 
 
 def test_bundle_failure_stops_the_build_with_its_reason(tmp_path):

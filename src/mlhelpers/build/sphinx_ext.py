@@ -38,6 +38,7 @@ def _find_bundle(app: Any) -> None:
         app.mlbook_plotly_js = plotly_bundle.bundle_path(Path(app.srcdir))
     except plotly_bundle.BundleError as err:
         raise ExtensionError(f"mlhelpers.build.sphinx_ext: cannot make the book's plotly.js. {err}") from None
+    _copy_static(app)
 
 
 # docutils marks each bibliography entry with the DPUB-ARIA role
@@ -88,25 +89,31 @@ def _unique_scripts(context: dict) -> None:
 def _page_context(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     body = context.get("body", "")
     if CHART_CLASS in body:
-        app.add_js_file(PLOTLY_JS, priority=400)
+        app.add_js_file(PLOTLY_JS, priority=400, loading_method="defer")
     if body:
         context["body"] = accessible_body(body)
     _unique_scripts(context)
 
 
-def _favicon(app: Any, config: Any) -> None:
-    """Use the book's favicon unless the book's configuration names one, and give the
+def _configure(app: Any, config: Any) -> None:
+    """Add the book's page layout (``templates/layout.html``: the theme's, without
+    its fontawesome.js), use the book's favicon unless the book's configuration
+    names one, and give the
     theme a colour mode to start from: with none, pydata-sphinx-theme logs "Got
     invalid theme mode" on a reader's first visit (nothing stored yet)."""
+    templates = str(Path(__file__).parent / "templates")
+    if templates not in config.templates_path:
+        config.templates_path = [*config.templates_path, templates]
     if not config.html_favicon:
         config.html_favicon = str(Path(__file__).parent / "static" / FAVICON)
     if isinstance(config.html_context, dict):
         config.html_context.setdefault("default_mode", "auto")
 
 
-def _copy_plotly(app: Any, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
+def _copy_static(app: Any) -> None:
+    """Put plotly.js and the book's script and stylesheet into ``_static`` before any
+    page is written, so that Sphinx gives each page's link to them a checksum
+    (``?v=...``) and a reader's browser never keeps an old copy after an update."""
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     src, dst = Path(app.mlbook_plotly_js), static / PLOTLY_JS
@@ -219,13 +226,15 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("cite-this-book", _markdown_directive(_citation, "``{cite-this-book}``: the book's reference, from CITATION.cff."))
     app.add_directive("datapackage-appendix", _markdown_directive(_appendix, "``{datapackage-appendix}``: the Data appendix, from datapackage.json."))
     app.add_directive("execution-status", _markdown_directive(_status, "``{execution-status}``: each chapter's last execution, from reference/execution_status.json."))
-    app.add_js_file(BOOK_JS)
+    # deferred, like plotly.js: the page is parsed and painted while they load, and
+    # both have run before DOMContentLoaded, when the renderer's scripts draw the charts
+    app.add_js_file(BOOK_JS, loading_method="defer")
     app.add_css_file(BOOK_CSS)
-    app.connect("config-inited", _favicon)
+    app.connect("config-inited", _configure)
     app.connect("builder-inited", _find_bundle)
     # late, so that the scripts other extensions add to the page are there to deduplicate
     app.connect("html-page-context", _page_context, priority=900)
-    app.connect("build-finished", _copy_plotly)
     # env_version: bump when pages must be rewritten (2: plotly.js became plotly-book.min.js;
-    # 3: mlbook.css, the favicon, scripts deduplicated, labels in name)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.3", "env_version": 3}
+    # 3: mlbook.css, the favicon, scripts deduplicated, labels in name;
+    # 4: no fontawesome.js, the book's scripts deferred)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.4", "env_version": 4}

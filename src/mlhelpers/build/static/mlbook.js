@@ -14,12 +14,6 @@
  * It runs on pages that hold a chart (mlhelpers.build.sphinx_ext adds it there).
  */
 
-/* The theme's icons are drawn from Font Awesome's web font by the theme's own CSS.
- * Its fontawesome.js would also replace every icon with an SVG and then watch every
- * change to the page, which costs each chart page about 0.1 s while plotly draws.
- * This script loads before it (fontawesome.js is deferred), so it can say no. */
-window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig || {}, {autoReplaceSvg: false, observeMutations: false});
-
 (function () {
   "use strict";
   var STYLE = ".mlbook-plotly g[tabindex]:focus{outline:none}" +
@@ -175,11 +169,12 @@ window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig || {}, {au
   }
 
   window.mlbookKeyboard = watch;
+  // the script is deferred: the page is parsed, and the style is in before any chart is drawn
+  var style = document.createElement("style");
+  style.textContent = STYLE;
+  document.head.appendChild(style);
   document.addEventListener("DOMContentLoaded", function () {
     labelInName();
-    var style = document.createElement("style");
-    style.textContent = STYLE;
-    document.head.appendChild(style);
     scrollableRegions();
   });
   window.addEventListener("resize", scrollableRegions);
