@@ -8,7 +8,11 @@ For every chart it checks that:
 - its svg fits its box, and its box fits the screen;
 - its title, axis titles, legend, notes and controls lie inside the chart;
 - no two controls overlap each other, the title or the legend;
+- no axis title overlaps a note (the source under the plot);
 - no two tick labels of one axis overlap;
+- in small multiples, a panel without axis labels (a shared axis) has a
+  labelled panel to its left (y) or below it (x), however the panels are
+  re-flowed for the width;
 - in dark mode its background is dark and its text (title, ticks, axis titles,
   legend, notes, control labels) has a contrast of at least 4.5:1;
 
@@ -64,6 +68,21 @@ CHECK = r"""
     if (!svg) { problems.push(`${name}: not drawn`); return; }
     const s = R(svg);
     if (s.width > g.width + 1 || s.width > b.width + 1) problems.push(`${name}: svg ${Math.round(s.width)} px wide in a ${Math.round(b.width)} px box`);
+    // small multiples: a panel whose axis has no labels (a shared axis) has a labelled
+    // panel to its left in the same row (y) or below it in the same column (x)
+    const fl = gd._fullLayout, subs = (fl._subplots && fl._subplots.cartesian) || [];
+    const labelled = (ax) => ax.showticklabels !== false && ax.visible !== false;
+    const panels = subs.map(id => {
+      const m = /^(x\d*)(y\d*)$/.exec(id), xa = m && fl[m[1].replace('x', 'xaxis')], ya = m && fl[m[2].replace('y', 'yaxis')];
+      return xa && ya && xa.visible !== false && ya.visible !== false &&
+        {id, xa, ya, l: xa._offset, r: xa._offset + xa._length, t: ya._offset, b: ya._offset + ya._length};
+    }).filter(Boolean);
+    if (panels.length > 1) panels.forEach(p => {
+      if (!labelled(p.ya) && !panels.some(q => q !== p && q.r <= p.l + 1 && q.t < p.b && p.t < q.b && labelled(q.ya)))
+        problems.push(`${name}: panel ${p.id} has no y labels, and no panel to its left has them`);
+      if (!labelled(p.xa) && !panels.some(q => q !== p && q.t >= p.b - 1 && q.l < p.r && p.l < q.r && labelled(q.xa)))
+        problems.push(`${name}: panel ${p.id} has no x labels, and no panel below it has them`);
+    });
     // what must lie inside the chart
     const parts = {
       title: gd.querySelectorAll('.g-gtitle text'),
@@ -90,6 +109,13 @@ CHECK = r"""
     const others = [{name: 'title', r: union([...gd.querySelectorAll('.g-gtitle text')])}, {name: 'legend', r: union([...gd.querySelectorAll('g.legend')])}].filter(c => c.r);
     controls.forEach((c, k) => {
       controls.slice(k + 1).concat(others).forEach(o => { if (overlap(c.r, o.r)) problems.push(`${name}: ${c.name} overlaps ${o.name}`); });
+    });
+    // notes (the source under the plot) and axis titles
+    const notes = [...gd.querySelectorAll('g.annotation text')].filter(visible).map(el => ({t: el.textContent, r: R(el)}));
+    gd.querySelectorAll('.g-xtitle text, .g-ytitle text, [class^="g-x"][class$="title"] text, [class^="g-y"][class$="title"] text').forEach(el => {
+      if (!visible(el)) return;
+      notes.forEach(n => { if (overlap(R(el), n.r, 4))  // text boxes include line spacing: touching is not overlapping
+        problems.push(`${name}: axis title "${el.textContent.trim().slice(0, 30)}" overlaps the note "${n.t.trim().slice(0, 30)}"`); });
     });
     // tick labels of one axis
     // (rotated labels are compared as rotated boxes: their screen boxes overlap while the text does not)
@@ -341,6 +367,46 @@ def test_a_readers_zoom_survives_a_redraw(browser, server, built_book):
     assert dark == zoomed, "the zoom was lost when the chart was redrawn for dark mode"
     assert narrow == zoomed, "the zoom was lost when the chart was redrawn for a phone's width"
     assert not errors, errors
+
+
+BAR_CHARTS = r"""
+() => [...document.querySelectorAll('.mlbook-plotly .plotly-graph-div')].filter(gd =>
+    gd.data.length && gd.data.every(t => t.visible === false || (t.type === 'bar' && t.orientation === 'h'))
+  ).map(gd => {
+    const fl = gd._fullLayout, box = gd.getBoundingClientRect();
+    const bars = [...gd.querySelectorAll('g.trace.bars g.point path')].map(p => p.getBoundingClientRect()).filter(r => r.height > 0.5);
+    const labels = [...gd.querySelectorAll('g.annotation')].filter(a => gd.layout.annotations[+a.getAttribute('data-index')].name === 'mlbook-bar-label')
+      .map(a => a.querySelector('text').getBoundingClientRect());
+    const ticks = [...gd.querySelectorAll('g.ytick text')].filter(t => t.getBoundingClientRect().width > 0.5).length;
+    const clash = labels.some(l => bars.some(b => l.left < b.right - 1 && b.left < l.right - 1 && l.top < b.bottom - 1 && b.top < l.bottom - 1));
+    return {title: String((gd.layout.title || {}).text || '').slice(0, 40), share: fl.xaxis._length / box.width,
+            categories: new Set(gd.data.flatMap(t => t.y || [])).size, labels: labels.length, ticks, clash};
+  })
+"""
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_horizontal_bars_get_the_width_on_a_phone(browser, server, built_book, width):
+    """On a phone, the category labels of a horizontal bar chart sit above their bars
+    (one label a bar, none over a bar), and the bars get most of the chart's width:
+    beside the bars, the labels of chapter 4's two bar charts left the bars under half
+    of it. (Bar charts whose menus change the bars shown keep their labels beside them.)"""
+    ctx, page = new_view(browser, server, width, "light")
+    moved, failures = [], []
+    for name in chart_pages(built_book):
+        goto(page, server, name)
+        for chart in page.evaluate(BAR_CHARTS):
+            if not chart["labels"]:
+                continue
+            moved.append(f"{name}: {chart['title']}")
+            if not (chart["labels"] == chart["categories"] and chart["ticks"] == 0 and not chart["clash"]):
+                failures.append(f"{name}: {chart}")
+            if chart["share"] < 0.6:
+                failures.append(f"{name}: the bars of {chart['title']!r} get {chart['share']:.0%} of the chart's width")
+    ctx.close()
+    ch4 = [m for m in moved if m.startswith("chapters/04_")]
+    assert len(ch4) == 2, f"expected chapter 4's two horizontal bar charts (the first and the trust finder), got {moved}"
+    assert not failures, "\n".join(failures)
 
 
 def test_checks_catch_a_broken_chart(browser, server):

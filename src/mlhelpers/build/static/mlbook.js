@@ -412,9 +412,17 @@
     var cells = list.map(function (p) {
       return {p: p, r: rows.indexOf(dom(p[1])[1].toFixed(3)), c: cols.indexOf(key(dom(p[0]))), x: dom(p[0]).slice(), y: dom(p[1]).slice()};
     }).sort(function (a, b) { return a.r - b.r || a.c - b.c; });
+    // Shared axes label only the panels at the edge (y at the left, x at the bottom).
+    // The edge moves with the new grid: the panels now at the left or the bottom get the labels.
+    var shown = function (n) { return !layout[n] || layout[n].showticklabels !== false; };
+    var sharedY = cells.some(function (cell) { return !shown(cell.p[1]); }) &&
+      cells.every(function (cell) { return cell.c > 0 || shown(cell.p[1]); });
+    var sharedX = cells.some(function (cell) { return !shown(cell.p[0]); }) &&
+      cells.every(function (cell) { return cell.r < rows.length - 1 || shown(cell.p[0]); });
     var nRows = Math.ceil(cells.length / newCols);
     var xTitled = list.some(function (p) { return get(layout, p[0] + ".title.text"); });
-    var cellPx = Math.max(140, plotH * (cells[0].y[1] - cells[0].y[0])), gapPx = xTitled ? 92 : 64;
+    // between rows: the next panel's title, and the x labels (and title) unless only the last row has them
+    var cellPx = Math.max(140, plotH * (cells[0].y[1] - cells[0].y[0])), gapPx = sharedX ? 44 : xTitled ? 92 : 64;
     var newH = nRows * cellPx + (nRows - 1) * gapPx, gx = 0.1, w = (1 - gx * (newCols - 1)) / newCols;
     var anns = layout.annotations || [];
     cells.forEach(function (cell, k) {
@@ -431,7 +439,46 @@
       layout[cell.p[1]] = Object.assign({}, layout[cell.p[1]] || {}, {domain: ny});
     });
     anns.forEach(function (a) { delete a._moved; });
+    cells.forEach(function (cell, k) {
+      if (sharedY) { layout[cell.p[1]].showticklabels = k % newCols === 0; }
+      if (sharedX) { layout[cell.p[0]].showticklabels = k + newCols >= cells.length; }
+    });
     return newH;
+  }
+
+  /* Horizontal bars whose category labels would take more than a quarter of a
+   * phone's width leave the bars a sliver: the labels move above their bars, which
+   * then get the whole width. Only a chart of horizontal bars on one category axis,
+   * whose menus do not change which bars are shown.
+   * Returns the new height of the plotting area. */
+  function labelsAboveBars(data, layout, W, plotH) {
+    var shown = data.filter(function (t) { return t.visible !== false; });
+    if (!shown.length || shown.some(function (t) { return t.type !== "bar" || t.orientation !== "h" || traceAxis(t, "y") !== "yaxis"; })) { return plotH; }
+    if (axisNames(layout, "y").length > 1 || axisNames(layout, "x").length > 1) { return plotH; }
+    // not when the menus change which bars are shown (the labels would have to follow)
+    var changes = (layout.updatemenus || []).concat(layout.sliders || []).some(function (m) {
+      return (m.buttons || m.steps || []).some(function (b) {
+        return (b.args || []).some(function (a) { return a && typeof a === "object" && ("y" in a || "visible" in a); });
+      });
+    });
+    if (changes || data.some(function (t) { return t.visible === false || t.visible === "legendonly"; })) { return plotH; }
+    var ya = layout.yaxis || {}, cats = categories({data: data, layout: layout}, "y", "yaxis");
+    if (!cats.length || ya.showticklabels === false || ya.type === "linear" || ya.tickvals || get(ya, "title.text")) { return plotH; }
+    var size = 11;
+    if (cats.reduce(function (m, c) { return Math.max(m, width(c, size)); }, 0) + 14 <= W * 0.25) { return plotH; }
+    var texts = cats.map(function (c) { return wrap(strip(c).replace(/\n/g, " "), W - 40, size); });
+    var labelH = Math.max.apply(null, texts.map(function (t) { return lines(t); })) * (size + 3);
+    // each category's band: the bar, with room for its label in the half gap above it
+    var bar = 20, band = Math.max(plotH / cats.length, bar + 2 * (labelH + 4));
+    layout.bargap = 1 - bar / band;
+    layout.yaxis = Object.assign({}, ya, {showticklabels: false, ticks: ""});
+    layout.annotations = (layout.annotations || []).concat(cats.map(function (c, i) {
+      return {text: texts[i], xref: "paper", x: 0, xanchor: "left", yref: "y", y: c, yanchor: "bottom", yshift: bar / 2 + 2,
+        showarrow: false, align: "left", font: {size: size}, name: "mlbook-bar-label",
+        // on the chart's background, so a line across the plot (a median) passes behind the label
+        bgcolor: tpl(layout, "paper_bgcolor") || "#ffffff"};
+    }));
+    return Math.round(band * cats.length);
   }
 
   /* The left margin the y axis needs (automargin grows it further only if this falls short):
@@ -647,6 +694,7 @@
 
     var plotH0 = Math.max(H0 - m0.t - m0.b, 160);
     if (narrow) { plotH0 = reflow(data, layout, W, plotH0); }
+    if (narrow) { plotH0 = labelsAboveBars(data, layout, W, plotH0); }
     axisNames(layout, "x").forEach(function (name) {
       var ax = layout[name], t = get(ax || {}, "title.text");
       if (ax && ax.type === "log" && !ax.tickvals && !ax.dtick) { ax.dtick = 1; }  // decades: minor digits collide
@@ -835,7 +883,17 @@
       // The source note becomes text under the chart; other notes wrap.
       anns.forEach(function (a) {
         if (a.name === "source") { info.note = a.text; a.visible = false; }
-        else if (topNotes.indexOf(a) < 0) { a.text = wrap(a.text, Math.max(100, plotW * 0.6), get(a, "font.size") || fs); }
+        else if (topNotes.indexOf(a) < 0) {
+          // a subplot's title may take its panel's width (stacked panels are as wide as the plot)
+          var wmax = Math.max(100, plotW * 0.6);
+          if (a.xanchor === "center" && a.xref === "paper" && a.yref === "paper") {
+            axisNames(layout, "x").forEach(function (n) {
+              var d = (layout[n] || {}).domain;
+              if (d && a.x >= d[0] - 1e-6 && a.x <= d[1] + 1e-6) { wmax = Math.max(wmax, plotW * (d[1] - d[0]) - 8); }
+            });
+          }
+          a.text = wrap(a.text, wmax, get(a, "font.size") || fs);
+        }
       });
       margin.b = Math.max(10, xNeed(layout, data, 11));
       // x axes drawn above the plot (a heatmap's columns) need room under the title
@@ -889,8 +947,21 @@
       });
       if (narrow) { plotH0 = Math.max(plotH0, tallest + 8); }
     }
+    // Desktop: the source note's place under the plot allows for a one-line x axis
+    // title; each further line of a wrapped title moves the note down (and the chart grows).
+    var extraB = 0;
+    if (!narrow && cartesian) {
+      var xfs = tpl(layout, "font.size") || 14, more = 0;
+      axisNames(layout, "x").forEach(function (n) {
+        var ax = layout[n] || {}, t = get(ax, "title.text");
+        if (t && ax.side !== "top" && ax.visible !== false) { more = Math.max(more, lines(t) - 1); }
+      });
+      extraB = more ? Math.ceil(more * xfs * 1.55) + 2 : 0;  // measured: a title line is about 1.5 font sizes
+      anns.forEach(function (a) { if (extraB && a.name === "source" && a.yref === "paper" && a.y <= 0) { a.yshift = (a.yshift || 0) - extraB; } });
+      margin.b += extraB;
+    }
     layout.margin = margin;
-    var height = narrow ? Math.round(plotH0 + margin.t + Math.max(Math.min(m0.b, 110), margin.b)) : Math.round(Math.max(H0, H0 - m0.t + margin.t));
+    var height = narrow ? Math.round(plotH0 + margin.t + Math.max(Math.min(m0.b, 110), margin.b)) : Math.round(Math.max(H0, H0 - m0.t + margin.t) + extraB);
     if (tallest) { height = Math.max(height, Math.ceil(margin.t + (narrow ? Math.max(Math.min(m0.b, 110), margin.b) : margin.b) + tallest + 8)); }
     layout.height = height;
     // A title of several lines anchored at its top is drawn too high by plotly:
@@ -910,6 +981,7 @@
       layout = darken(layout, false);
       layout.template = darken(keepTemplate, false);
       layout.paper_bgcolor = DARK.bg; layout.plot_bgcolor = DARK.bg;
+      (layout.annotations || []).forEach(function (a) { if (a.name === "mlbook-bar-label") { a.bgcolor = DARK.bg; } });
       layout.font = Object.assign({}, layout.font || {}, {color: DARK.text});
       layout.title.font = Object.assign({}, layout.title.font || {}, {color: DARK.text});
       ["x", "y"].forEach(function (letter) {
