@@ -193,8 +193,11 @@
  *   - below 700 px: the legend lies horizontally above the plot, the source
  *     note becomes text under the chart, long category labels wrap, axis titles
  *     wrap, explicit ticks thin out and category ticks rotate so none overlap,
- *     heatmap cell labels give way to the hover when cells are too small, and
- *     fixed side margins shrink (automargin makes the room labels need);
+ *     heatmap cell labels give way to the hover when cells are too small,
+ *     small multiples re-flow into fewer columns (the panels now at the left
+ *     and bottom carry the shared axes' labels), the labels of horizontal bars
+ *     move above their bars, and the margins are computed for the labels;
+ *   - at any width, a wrapped x axis title moves the source note down;
  *   - traces with no hover template get a formatted one;
  *   - in dark mode a dark house template: background, text, grid, controls and
  *     hover labels, with near-black and near-white colours swapped and text
@@ -476,7 +479,7 @@
       return {text: texts[i], xref: "paper", x: 0, xanchor: "left", yref: "y", y: c, yanchor: "bottom", yshift: bar / 2 + 2,
         showarrow: false, align: "left", font: {size: size}, name: "mlbook-bar-label",
         // on the chart's background, so a line across the plot (a median) passes behind the label
-        bgcolor: tpl(layout, "paper_bgcolor") || "#ffffff"};
+        bgcolor: tpl(layout, "paper_bgcolor") || LIGHT_BG};
     }));
     return Math.round(band * cats.length);
   }
