@@ -5,7 +5,9 @@ pybtex's ``plain`` style labels the bibliography [1], [2], ... numbers that
 appear nowhere in the text. This style is ``plain`` with labels such as
 ``[Dickinson et al. 2013a]``, made by :func:`mlhelpers.style.author_year` from
 the same entry, so a reader can go from a citation to its entry by eye. Entries
-stay sorted by author, year and title.
+are sorted by author, year and title; a work with no author (an unsigned slide
+deck) is filed under its title, less a leading article, as author-year
+bibliographies do, not ahead of every author.
 
 Registered with pybtex by :mod:`mlhelpers.build.sphinx_ext`; ``_config.yml``
 selects it with ``bibtex_default_style: mlbook``.
@@ -15,13 +17,17 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator
 
+import re
+
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 
 #: Names under which the styles are registered with pybtex.
 STYLE = "mlbook"
 LABELS = "mlbook-author-year"
+SORTING = "mlbook-author-or-title"
 
 
 class AuthorYearLabels(BaseLabelStyle):
@@ -40,15 +46,35 @@ class AuthorYearLabels(BaseLabelStyle):
             yield label if seen[label] == 1 else f"{label} [{entry.key}]"
 
 
+class AuthorOrTitleSorting(AuthorYearTitleSorting):
+    """Author, year, title; a work with no author or editor sorts by its title."""
+
+    def sorting_key(self, entry: Any) -> tuple[str, str, str]:
+        author, year, title = super().sorting_key(entry)
+        if not author:
+            author = title_key(title)
+        return author, year, title
+
+
+def title_key(title: str) -> str:
+    """A title as a sort key: lower case, without braces, quotes, punctuation or a leading article."""
+    words = re.sub(r"[^\w\s]", " ", title.replace("{", "").replace("}", "")).lower().split()
+    if len(words) > 1 and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
 class AuthorYearStyle(PlainStyle):
-    """pybtex's plain style with author-year labels."""
+    """pybtex's plain style with author-year labels, works without an author filed by title."""
 
     default_label_style = LABELS
+    default_sorting_style = SORTING
 
 
 def register() -> None:
     """Make the style known to pybtex (idempotent)."""
     for kind, name, cls in (("pybtex.style.labels", LABELS, AuthorYearLabels),
+                            ("pybtex.style.sorting", SORTING, AuthorOrTitleSorting),
                             ("pybtex.style.formatting", STYLE, AuthorYearStyle)):
         try:
             register_plugin(kind, name, cls)
