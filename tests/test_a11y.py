@@ -50,6 +50,8 @@ def test_axe_finds_no_serious_or_critical_violation(browser, server, built_book,
     for name in all_pages(built_book):
         page.goto(f"{server}/{name}", wait_until="load")
         page.wait_for_timeout(200)  # let charts draw: axe checks what readers get
+        # and the book's script has made scrollable outputs focusable (after the first frame)
+        page.wait_for_function("document.documentElement.dataset.mlbookRegions === 'ready'", timeout=10_000)
         assert page.evaluate("document.documentElement.dataset.theme") == mode
         for v in axe_violations(page):
             (failures if v["impact"] in BLOCKING else notes).append(f"{name} ({mode}): {describe(v)}")

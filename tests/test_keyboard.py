@@ -160,3 +160,35 @@ def test_every_control_in_the_book_is_focusable(browser, built_book):
         httpd.shutdown()
     assert controls_seen > 10, "expected the book's charts to have dropdowns, buttons and sliders"
     assert not missing, "controls without keyboard access:\n" + "\n".join(missing[:20])
+
+
+def test_scrollable_outputs_become_focusable_regions_after_the_charts(browser, built_book):
+    """Code and outputs wider than a phone scroll sideways; the book's script makes each a
+    focusable (the theme does code blocks; the book's script makes each output a named
+    region). The script does so after the frame that shows the charts (measuring every
+    box before that frame held it back), and marks the page when it is done."""
+    import functools
+    import http.server
+    import threading
+
+    from test_browser import ALL_DRAWN, QuietHandler
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_book)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/chapters/01_what_is_medical_leadership.html")
+        page.wait_for_function(ALL_DRAWN, timeout=20_000)
+        page.wait_for_function("document.documentElement.dataset.mlbookRegions === 'ready'", timeout=10_000)
+        scrolling = page.evaluate("""[...document.querySelectorAll('.cell_output .output, .cell_output > div, .table-wrapper, div.highlight pre')]
+            .filter(el => !el.closest('.mlbook-plotly') && /(auto|scroll)/.test(getComputedStyle(el).overflowX + getComputedStyle(el).overflowY)
+                          && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
+            .map(el => [el.tagName, el.getAttribute('tabindex'), el.getAttribute('role'), el.getAttribute('aria-label')])""")
+    finally:
+        page.close()
+        httpd.shutdown()
+    assert len(scrolling) >= 3, f"expected chapter 1's wide code and outputs to scroll at 390 px, found {scrolling}"
+    assert all(tab == "0" for _, tab, _, _ in scrolling), f"scrolling boxes the keyboard cannot reach: {scrolling}"
+    # the theme makes code blocks focusable itself; the outputs are the book script's
+    named = [s for s in scrolling if s[2] == "region" and (s[3] or "").startswith("Scrollable output")]
+    assert named, f"no output was made a named region: {scrolling}"
