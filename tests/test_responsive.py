@@ -409,6 +409,37 @@ def test_horizontal_bars_get_the_width_on_a_phone(browser, server, built_book, w
     assert not failures, "\n".join(failures)
 
 
+PER_CATEGORY = r"""
+() => [...document.querySelectorAll('.mlbook-plotly .plotly-graph-div')].map(gd => {
+  const ya = gd._fullLayout.yaxis;
+  if (!ya || ya.type !== 'category') return null;
+  const shown = new Set();
+  gd._fullData.forEach(t => {
+    if (t.visible !== true || (t.yaxis || 'y') !== 'y') return;
+    if (Array.isArray(t.y)) t.y.forEach(v => shown.add(v)); else if (t.type === 'box') shown.add(t.name);
+  });
+  return {title: String((gd.layout.title || {}).text || '').slice(0, 40), shown: shown.size, px: gd._fullLayout._size.h / Math.max(shown.size, 1)};
+}).filter(Boolean)
+"""
+
+
+def test_a_phone_chart_is_as_tall_as_the_categories_it_shows(browser, server, built_book):
+    """At 390 px a chart with a category axis grows to fit its wrapped labels, but only for
+    the categories it shows at once: chapter 3's chart of three studies, one at a time,
+    was sized for all 21 categories while showing 9 (143 px a bar, 1,600 px in all)."""
+    ctx, page = new_view(browser, server, 390, "light")
+    seen, failures = 0, []
+    for name in chart_pages(built_book):
+        goto(page, server, name)
+        for chart in page.evaluate(PER_CATEGORY):
+            seen += 1
+            if chart["px"] > 100:
+                failures.append(f"{name}: {chart['title']!r} gives each of its {chart['shown']} categories {chart['px']:.0f} px")
+    ctx.close()
+    assert seen >= 8, f"expected the book's category charts, found {seen}"
+    assert not failures, "\n".join(failures)
+
+
 def test_checks_catch_a_broken_chart(browser, server):
     """The checks are live: an unwrapped long title, overlapping controls and a white chart in dark mode are caught."""
     ctx, page = new_view(browser, server, 390, "dark")

@@ -456,6 +456,40 @@
     return newH;
   }
 
+  /* The most categories an axis shows at once. A menu that switches between groups of
+   * traces (one study at a time) shows only one group's categories, so the plot need
+   * only be tall enough for the largest group. Falls back to all of them when the menus
+   * change the data or the traces shown in a way this does not follow. */
+  function shownAtOnce(data, layout, letter, axis, cats) {
+    var visible = function (t) { return t.visible !== false && t.visible !== "legendonly"; };
+    var states = [data.map(visible)], unknown = false;
+    (layout.updatemenus || []).concat(layout.sliders || []).forEach(function (m) {
+      (m.buttons || m.steps || []).forEach(function (b) {
+        (b.args || []).forEach(function (a, k) {
+          if (!a || typeof a !== "object" || Array.isArray(a)) { return; }
+          if (letter in a) { unknown = true; }
+          if (k === 0 && "visible" in a) {
+            if (Array.isArray(a.visible) && a.visible.length === data.length && (b.args || []).length < 3) {
+              states.push(a.visible.map(function (v) { return v === true; }));
+            } else { unknown = true; }
+          }
+        });
+      });
+    });
+    if (unknown) { return cats.length; }
+    return states.reduce(function (most, shown) {
+      var seen = {};
+      data.forEach(function (t, i) {
+        if (!shown[i] || traceAxis(t, letter) !== axis) { return; }
+        if (Array.isArray(t[letter])) { t[letter].forEach(function (c) { if (typeof c === "string") { seen[c] = 1; } }); }
+        // a box or violin with no positions sits at its name (as in categories())
+        else if ((t.type === "box" || t.type === "violin") && letter === (t.orientation === "h" ? "y" : "x") &&
+          t[letter] === undefined && t[letter + "0"] === undefined && t.name) { seen[t.name] = 1; }
+      });
+      return Math.max(most, Object.keys(seen).length);
+    }, 0) || cats.length;
+  }
+
   /* Horizontal bars whose category labels would take more than a quarter of a
    * phone's width leave the bars a sliver: the labels move above their bars, which
    * then get the whole width. Only a chart of horizontal bars on one category axis,
@@ -796,7 +830,7 @@
                 ax.ticktext = cats.map(function (c) { return wrap(strip(c).replace(/\n/g, " "), maxW, tfs); });
               }
               var most = (ax.ticktext || cats).reduce(function (mx, c) { return Math.max(mx, lines(c)); }, 1);
-              var rowsPx = cats.length * (most * tfs * 1.3 + 4);
+              var rowsPx = shownAtOnce(data, layout, "y", name, cats) * (most * tfs * 1.3 + 4);
               if (rowsPx > plotH0 * span) { plotH0 = Math.ceil(rowsPx / span); }
             } else {
               var slot = len / cats.length - 6;
