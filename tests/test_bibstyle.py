@@ -31,3 +31,17 @@ def test_title_key_drops_quotes_braces_and_a_leading_article():
     assert bibstyle.title_key("{The} restratification thesis") == "restratification thesis"
     assert bibstyle.title_key("What is (Medical) Leadership?") == "what is medical leadership"
     assert bibstyle.title_key("A") == "a"
+
+
+def test_the_years_letter_is_in_the_label_and_the_date_reads_as_published():
+    bibstyle.register()
+    from pybtex.plugin import find_plugin
+
+    style = find_plugin("pybtex.style.formatting", bibstyle.STYLE)()
+    entries = parse_string(r"""
+@misc{dhsc2025fit, author = {{Department of Health and Social Care}}, title = {Fit for the future}, month = {July}, year = {2025a}}
+@misc{dhsc2025leading, author = {{Department of Health and Social Care}}, title = {Leading the NHS}, month = {July}, year = {2025b}}
+""", "bibtex").entries
+    formatted = {e.key: e.text.render_as("text") for e in style.format_entries(entries.values())}
+    assert formatted["dhsc2025fit"].endswith("July 2025.") and "2025a" not in formatted["dhsc2025fit"], formatted
+    assert entries["dhsc2025fit"].fields["year"] == "2025a", "the bib's own entry must not change"

@@ -65,10 +65,25 @@ def title_key(title: str) -> str:
 
 
 class AuthorYearStyle(PlainStyle):
-    """pybtex's plain style with author-year labels, works without an author filed by title."""
+    """pybtex's plain style with author-year labels, works without an author filed by title.
+
+    The letter that tells apart two works of one author and year (2013a, 2013b)
+    is in the label, where the citations in the text lead; the entry's own date
+    reads as published ("July 2025", not "July 2025a").
+    """
 
     default_label_style = LABELS
     default_sorting_style = SORTING
+
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> Any:
+        year = entry.fields.get("year", "")
+        if re.fullmatch(r"\d{4}[a-z]", year):
+            from pybtex.database import Entry
+
+            plain = Entry(entry.type, fields={**entry.fields, "year": year[:4]}, persons=entry.persons)
+            plain.key = entry.key
+            entry = plain
+        return super().format_entry(label, entry, bib_data=bib_data)
 
 
 def register() -> None:
