@@ -440,6 +440,22 @@ def test_a_phone_chart_is_as_tall_as_the_categories_it_shows(browser, server, bu
     assert not failures, "\n".join(failures)
 
 
+def test_a_phone_legend_stays_when_a_menu_leaves_one_trace(browser, server):
+    """On a phone the legend lies above the plot, in room the script makes for it. Chapter 3's
+    study menu leaves one trace shown for Webb et al.; plotly then dropped the legend and left
+    its room empty, and the reader lost what the bars count (curricula)."""
+    ctx, page = new_view(browser, server, 390, "light")
+    goto(page, server, "chapters/03_practice.html")
+    shown = page.evaluate("""() => {
+      const gd = [...document.querySelectorAll('.mlbook-plotly .plotly-graph-div')].find(g => String(g.layout.title.text).startsWith('Stringfellow'));
+      const k = gd.layout.updatemenus[0].buttons.findIndex(b => b.label.startsWith('Webb'));
+      return Plotly.update(gd, ...gd.layout.updatemenus[0].buttons[k].args).then(() =>
+        [...gd.querySelectorAll('g.legend text.legendtext')].map(t => t.textContent));
+    }""")
+    ctx.close()
+    assert shown == ["curricula"], shown
+
+
 def test_checks_catch_a_broken_chart(browser, server):
     """The checks are live: an unwrapped long title, overlapping controls and a white chart in dark mode are caught."""
     ctx, page = new_view(browser, server, 390, "dark")

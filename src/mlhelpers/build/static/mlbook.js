@@ -759,6 +759,8 @@
     var showLegend = layout.showlegend !== false && data.filter(inLegend).length > (layout.showlegend === true ? 0 : 1);
     var legendH = 0;
     if (stack && showLegend) {
+      // kept when a menu leaves one trace shown (plotly would drop it and leave its room empty)
+      layout.showlegend = true;
       var lfs = 12, items = [], groups = {};
       var lAvail = W - margin.l - Math.min(m0.r, narrow ? 12 : m0.r) - 4;
       data.forEach(function (t) {
