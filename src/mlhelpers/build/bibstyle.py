@@ -15,9 +15,8 @@ selects it with ``bibtex_default_style: mlbook``.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
-
 import re
+from typing import Any, Iterable, Iterator
 
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle

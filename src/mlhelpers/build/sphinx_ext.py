@@ -97,10 +97,10 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
 
 def _configure(app: Any, config: Any) -> None:
     """Add the book's page layout (``templates/layout.html``: the theme's, without
-    its fontawesome.js), use the book's favicon unless the book's configuration
-    names one, and give the
-    theme a colour mode to start from: with none, pydata-sphinx-theme logs "Got
-    invalid theme mode" on a reader's first visit (nothing stored yet)."""
+    its fontawesome.js); use the book's favicon unless the book's configuration
+    names one; and give the theme a colour mode to start from: with none,
+    pydata-sphinx-theme logs "Got invalid theme mode" on a reader's first visit
+    (nothing stored yet)."""
     templates = str(Path(__file__).parent / "templates")
     if templates not in config.templates_path:
         config.templates_path = [*config.templates_path, templates]

@@ -496,8 +496,7 @@
    * whose menus do not change which bars are shown.
    * Returns the new height of the plotting area. */
   function labelsAboveBars(data, layout, W, plotH) {
-    var shown = data.filter(function (t) { return t.visible !== false; });
-    if (!shown.length || shown.some(function (t) { return t.type !== "bar" || t.orientation !== "h" || traceAxis(t, "y") !== "yaxis"; })) { return plotH; }
+    if (!data.length || data.some(function (t) { return t.type !== "bar" || t.orientation !== "h" || traceAxis(t, "y") !== "yaxis"; })) { return plotH; }
     if (axisNames(layout, "y").length > 1 || axisNames(layout, "x").length > 1) { return plotH; }
     // not when the menus change which bars are shown (the labels would have to follow)
     var changes = (layout.updatemenus || []).concat(layout.sliders || []).some(function (m) {
