@@ -170,8 +170,9 @@ print(json.dumps({"import_s": t1 - t0, "cold_s": t2 - t1, "warm_s": t3 - t2}))
 def loader_times(book: Path) -> dict[str, float]:
     """The 2024 staff survey loader in a fresh process: first parse of both sheets (cold), then cached (warm)."""
     env = {**os.environ, "PYTHONPATH": str(book / "src")}
-    proc = subprocess.run([str(BIN / "python"), "-c", LOADER_TIMES], cwd=book, capture_output=True, text=True,
-                          env=env, check=True)
+    proc = subprocess.run([str(BIN / "python"), "-c", LOADER_TIMES], cwd=book, capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: timing the 2024 staff survey loader failed:\n{proc.stderr.strip()[-2000:]}")
     return {k: round(v, 3) for k, v in json.loads(proc.stdout.strip().splitlines()[-1]).items()}
 
 
@@ -210,7 +211,31 @@ def draw_only(args: list[str]) -> int:
     return 1 if missed else 0
 
 
+OPTIONS = {"--suite": 0, "--draw": 0, "--against": 1, "--runs": 1}
+
+
+def check_args(args: list[str]) -> None:
+    """Refuse what the bench does not know (``--help`` prints the usage) before anything runs."""
+    usage = __doc__.split("\n\n    ./book bench", 1)[1] if "\n\n    ./book bench" in __doc__ else ""
+    if "-h" in args or "--help" in args:
+        print(__doc__)
+        raise SystemExit(0)
+    i = 0
+    while i < len(args):
+        arg, takes = args[i], OPTIONS.get(args[i])
+        if takes is None:
+            raise SystemExit(f"bench: unknown argument {arg!r}. Usage:\n    ./book bench{usage}")
+        if takes and (i + 1 >= len(args) or args[i + 1].startswith("--")):
+            raise SystemExit(f"bench: {arg} needs a value, e.g. {arg} {'3' if arg == '--runs' else 'OTHER/_build/html'}")
+        if arg == "--runs" and not args[i + 1].isdigit():
+            raise SystemExit(f"bench: --runs takes a whole number of runs, not {args[i + 1]!r}")
+        if arg in ("--against", "--runs") and "--draw" not in args:
+            raise SystemExit(f"bench: {arg} works with --draw only (./book bench --draw {arg} ...)")
+        i += 1 + takes
+
+
 def main() -> int:
+    check_args(sys.argv[1:])
     if "--draw" in sys.argv[1:]:
         return draw_only(sys.argv[1:])
     suite = "--suite" in sys.argv[1:]

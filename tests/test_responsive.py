@@ -476,3 +476,54 @@ def test_checks_catch_a_broken_chart(browser, server):
     assert any("overlaps" in p for p in problems), found
     assert any("not dark" in p for p in problems), found
     assert any("contrast" in p for p in problems), found
+
+
+FINDER_LABELS = r"""
+async () => {
+  const select = document.querySelector('.mlbook-plotly .mlbook-choice select');
+  const gd = select.closest('.mlbook-plotly').querySelector('.plotly-graph-div');
+  const svg = gd.querySelector('svg.main-svg').getBoundingClientRect();
+  const R = (el) => el.getBoundingClientRect();
+  const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  const norm = (c) => { const e = document.createElement('div'); e.style.color = c; document.body.appendChild(e); const v = getComputedStyle(e).color; e.remove(); return v; };
+  const problems = [];
+  for (const option of [...select.options]) {
+    select.value = option.value;
+    select.dispatchEvent(new Event('change', {bubbles: true}));
+    await frame();
+    const fl = gd._fullLayout, bg = fl.paper_bgcolor;
+    const line = [...gd.querySelectorAll('.shapelayer path')].map(R).find(r => r.height > 50 && r.width < 4);
+    const bars = [...gd.querySelectorAll('g.trace.bars g.point path')].map(R).filter(r => r.width > 0.5);
+    const labels = [...gd.querySelectorAll('g.annotation')].filter(a => (gd.layout.annotations[+a.getAttribute('data-index')] || {}).name === 'value-label');
+    if (labels.length !== gd.data[0].y.length) { problems.push(`${option.text}: ${labels.length} value labels for ${gd.data[0].y.length} bars`); continue; }
+    for (const a of labels) {
+      const t = R(a.querySelector('text')), back = a.querySelector('rect.bg');
+      const what = `${option.text}: ${a.querySelector('text').textContent}`;
+      if (t.right > svg.right + 1 || t.left < svg.left - 1) problems.push(`${what}: runs past the chart (${Math.round(t.right)} > ${Math.round(svg.right)})`);
+      if (bars.some(b => t.left < b.right - 1 && b.left < t.right - 1 && t.top < b.bottom - 1 && b.top < t.bottom - 1)) problems.push(`${what}: lies over a bar`);
+      if (line && t.left < line.left && line.right < t.right) {
+        const fill = back && getComputedStyle(back).fill, op = back ? Number(getComputedStyle(back).fillOpacity) : 0;
+        const b = back && R(back);
+        if (!back || op < 1 || !b || b.left > t.left || b.right < t.right || b.top > t.top || b.bottom < t.bottom) problems.push(`${what}: the median line runs through it`);
+        else if (norm(fill) !== norm(bg)) problems.push(`${what}: on ${fill}, not the chart's background ${bg}`);
+      }
+    }
+  }
+  return problems;
+}
+"""
+
+
+@pytest.mark.parametrize("width,mode", [(390, "light"), (320, "light"), (390, "dark"), (1366, "light")])
+def test_the_trust_finders_values_are_whole_and_not_crossed_by_the_median(browser, server, width, mode):
+    """Every trust in chapter 4's finder: the value beside each bar ("0.14 (median 0.47)") ends
+    inside the chart, lies beside its bar, and where it spans the dashed median line it sits on
+    the chart's background, so the line passes behind it. Drawn as the bars' own text, the
+    line ran through the figures whenever a bar ended left of the median."""
+    ctx, page = new_view(browser, server, width, mode)
+    goto(page, server, "chapters/04_variation_between_trusts.html")
+    problems = page.evaluate(FINDER_LABELS)
+    errors = list(page.errors)
+    ctx.close()
+    assert not problems, f"{len(problems)} problems, first: " + "\n".join(problems[:10])
+    assert not errors, errors

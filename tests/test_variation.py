@@ -200,10 +200,22 @@ def test_profile_figure_dropdown_and_update(small):
     assert len(menu.buttons) == 5 and menu.buttons[menu.active].label == "Gamma Hospitals NHS Trust"
     assert list(fig.data[0].x) == [60.0, 90.0]  # y: 5 ties with E, average rank 4.5 of 5
     assert "C" in fig.layout.annotations[0].text
+    # the values beside the bars are annotations on the background, so the median line passes behind them
+    _, text = v.profile_values(small, ["x", "y"])
+    labels = fig.layout.annotations[1:]
+    assert fig.data[0].textposition == "none" and [a.name for a in labels] == ["value-label"] * 2
+    assert [(a.x, a.y, a.text) for a in labels] == [(60.0, "X", text.loc["C", "x"]), (90.0, "Y", text.loc["C", "y"])]
+    assert all(a.bgcolor == "white" and a.xref == "x" and a.yref == "y" for a in labels)
+    alpha = menu.buttons[0].args[1]  # the menu's trusts are sorted by name: Alpha first
+    assert (alpha["annotations[1].x"], alpha["annotations[2].text"]) == (20.0, text.loc["A", "y"])
     v.update_profile(fig, small, ["x", "y"], "A")
     assert list(fig.data[0].x) == [20.0, 20.0] and "Alpha" in fig.layout.annotations[0].text
+    assert [(a.x, a.text) for a in fig.layout.annotations[1:]] == [(20.0, text.loc["A", "x"]), (20.0, text.loc["A", "y"])]
     with pytest.raises(v.TrustNotFoundError):
         v.update_profile(fig, small, ["x", "y"], "ZZZ")
+    # a trust with no value: no bar, and its label at the start of the row
+    gap = v.profile_figure(small, ["z"], ["Z"], start="E")
+    assert gap.data[0].x == (None,) and (gap.layout.annotations[1].x, gap.layout.annotations[1].text) == (0, "no data")
     with pytest.raises(ValueError, match="labels"):
         v.profile_figure(small, ["x", "y"], ["X"])
 

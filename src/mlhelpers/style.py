@@ -31,6 +31,10 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 TEXT_COLOUR = "#1a1a1a"  # contrast 17:1 on white
 MUTED_COLOUR = "#4d4d4d"  # contrast 8.5:1 on white: for captions
 GRID_COLOUR = "#e0e0e0"
+#: The charts' background (paper and plot). A label drawn on it (an annotation
+#: with this ``bgcolor``) hides a line behind it; the book's script swaps it for
+#: the dark background in dark mode.
+BACKGROUND = "white"
 
 #: Pixels between the bottom of the plotting area and the source caption.
 SOURCE_OFFSET = 46
@@ -54,8 +58,8 @@ def template() -> go.layout.Template:
             title=dict(font=dict(size=18), x=0, xanchor="left", pad=dict(l=4, t=10),
                        yref="container", y=1, yanchor="top", automargin=True),
             colorway=list(PALETTE),
-            paper_bgcolor="white",
-            plot_bgcolor="white",
+            paper_bgcolor=BACKGROUND,
+            plot_bgcolor=BACKGROUND,
             xaxis=axis,
             yaxis=axis,
             legend=dict(bgcolor="rgba(255,255,255,0.8)"),

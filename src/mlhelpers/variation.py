@@ -543,7 +543,10 @@ def profile_figure(df: pd.DataFrame, measures: Sequence[str], labels: Sequence[s
     """One trust's position among all trusts in ``df``, measure by measure.
 
     Horizontal bars give the trust's percentile on each measure (50 = the
-    median trust); the label on each bar gives its value and the median.
+    median trust); the label at the end of each bar gives its value and the
+    median. The labels are annotations 1 to n (one per measure, named
+    ``value-label``) on the chart's background, so the dashed median line
+    passes behind them rather than through them.
     A line above the chart names the trust's code and latest CQC ratings.
     With ``dropdown`` the figure carries a plotly dropdown of every trust in
     ``df`` (sorted by name), which works in a static page; the dropdown shows
@@ -554,7 +557,7 @@ def profile_figure(df: pd.DataFrame, measures: Sequence[str], labels: Sequence[s
     """
     import plotly.graph_objects as go
 
-    from .style import PALETTE
+    from .style import BACKGROUND, PALETTE
 
     _need(df, ["org_code", "name", *measures], "profile_figure")
     if len(labels) != len(measures):
@@ -575,14 +578,22 @@ def profile_figure(df: pd.DataFrame, measures: Sequence[str], labels: Sequence[s
         head = "" if dropdown else f"{rows.loc[code, 'name']}<br>"
         return head + _profile_note(rows.loc[code])
 
+    def values(code: str) -> list[str]:
+        return list(text.loc[code, list(measures)])
+
+    # the bar keeps its text for the hover label; the label beside it is an annotation
     fig = go.Figure(go.Bar(
-        x=xs(first), y=list(labels), orientation="h", text=list(text.loc[first, list(measures)]),
-        textposition="outside", cliponaxis=False, marker_color=PALETTE[0], name="this trust",
+        x=xs(first), y=list(labels), orientation="h", text=values(first),
+        textposition="none", cliponaxis=False, marker_color=PALETTE[0], name="this trust",
         hovertemplate="%{y}: percentile %{x}<br>%{text}<extra></extra>",
     ))
     # annotation 0: the trust's note (updated by the dropdown and by update_profile)
     fig.add_annotation(text=note(first), xref="paper", yref="paper", x=0, y=1.02, xanchor="left",
                        yanchor="bottom", showarrow=False, align="left", name="trust-note")
+    # annotations 1..n: each bar's value and the median, on the chart's background
+    for label, x, value in zip(labels, xs(first), values(first)):
+        fig.add_annotation(text=value, x=0 if x is None else x, y=label, xref="x", yref="y", xanchor="left",
+                           xshift=4, showarrow=False, bgcolor=BACKGROUND, borderpad=1, name="value-label")
     fig.add_vline(x=50, line_dash="dash", line_color=PALETTE[6])  # the median trust
     fig.update_layout(
         title=title,
@@ -594,7 +605,7 @@ def profile_figure(df: pd.DataFrame, measures: Sequence[str], labels: Sequence[s
     if dropdown:
         buttons = [
             dict(label=rows.loc[c, "name"][:60], method="update",
-                 args=[{"x": [xs(c)], "text": [list(text.loc[c, list(measures)])]}, {"annotations[0].text": note(c)}])
+                 args=[{"x": [xs(c)], "text": [values(c)]}, {"annotations[0].text": note(c), **_value_patch(xs(c), values(c))}])
             for c in df["org_code"]
         ]
         start_i = int(df.index[df["org_code"] == first][0])
@@ -612,6 +623,20 @@ def update_profile(fig, df: pd.DataFrame, measures: Sequence[str], code: str) ->
         raise TrustNotFoundError(f"update_profile: trust {code!r} is not among the trusts profiled.")
     pct, text = profile_values(df, measures)
     row = df.set_index("org_code").loc[code]
-    fig.data[0].x = [None if pd.isna(v) else round(float(v), 1) for v in pct.loc[code, list(measures)]]
-    fig.data[0].text = list(text.loc[code, list(measures)])
+    xs = [None if pd.isna(v) else round(float(v), 1) for v in pct.loc[code, list(measures)]]
+    values = list(text.loc[code, list(measures)])
+    fig.data[0].x = xs
+    fig.data[0].text = values
     fig.layout.annotations[0].text = f"{row['name']}<br>{_profile_note(row)}"
+    for k, (x, value) in enumerate(zip(xs, values), start=1):
+        fig.layout.annotations[k].x = 0 if x is None else x
+        fig.layout.annotations[k].text = value
+
+
+def _value_patch(xs: Sequence[float | None], values: Sequence[str]) -> dict[str, object]:
+    """The relayout that moves the value labels (annotations 1..n) to another trust's bars."""
+    patch: dict[str, object] = {}
+    for k, (x, value) in enumerate(zip(xs, values), start=1):
+        patch[f"annotations[{k}].x"] = 0 if x is None else x
+        patch[f"annotations[{k}].text"] = value
+    return patch

@@ -524,6 +524,40 @@
     return Math.round(band * cats.length);
   }
 
+  /* A label anchored at its left to a point on the x axis (a bar's value beside the bar's end)
+   * must end inside the chart. Where one would not, the figure's fixed x range is widened to
+   * make room for it. The labels a menu's choices write count too (the menus of the figure as
+   * stored, long ones included). Only the first x axis, and only a numeric range the figure fixes. */
+  function labelsInRange(layout, fig, W, margin, fs) {
+    var ax = layout.xaxis || {}, r = ax.range;
+    if (!Array.isArray(r) || typeof r[0] !== "number" || typeof r[1] !== "number" || r[1] <= r[0] || ax.type === "log") { return; }
+    var plotW = W - margin.l - margin.r, room = W - margin.l - 4, need = r[1];
+    var menus = (get(fig, "layout.updatemenus") || []).concat(get(fig, "layout.sliders") || []);
+    (layout.annotations || []).forEach(function (a, i) {
+      if ((a.xref || "x") !== "x" || a.xanchor !== "left" || a.showarrow !== false) { return; }
+      var size = get(a, "font.size") || fs, pad = 2 * ((a.borderpad === undefined ? 1 : a.borderpad) + (a.borderwidth || 0));
+      var fit = function (x, text) {
+        if (typeof x !== "number" || text === undefined || x <= r[0]) { return; }
+        var w = width(text, size) + (a.xshift || 0) + pad + 2;
+        if (room - w < plotW * 0.3) { return; }  // too long to fit by any range: leave the figure's
+        need = Math.max(need, r[0] + (x - r[0]) * plotW / (room - w));
+      };
+      fit(a.x, a.text);
+      menus.forEach(function (m) {
+        (m.buttons || m.steps || []).forEach(function (b) {
+          (b.args || []).forEach(function (arg) {
+            if (!arg || typeof arg !== "object") { return; }
+            var k = "annotations[" + i + "].";
+            if ((k + "x") in arg || (k + "text") in arg) {
+              fit((k + "x") in arg ? arg[k + "x"] : a.x, (k + "text") in arg ? arg[k + "text"] : a.text);
+            }
+          });
+        });
+      });
+    });
+    if (need > r[1]) { layout.xaxis = Object.assign({}, ax, {range: [r[0], Math.ceil(need)]}); }
+  }
+
   /* The left margin the y axis needs (automargin grows it further only if this falls short):
    * category labels (wrapped at wrapW), or about 44 px of numbers, plus the axis title. */
   function yNeed(layout, data, tfs, wrapW) {
@@ -981,6 +1015,7 @@
       if (stl) { sw = Math.max(sw, width(stl, sfs) + 12); }
       margin.r = Math.max(margin.r, Math.ceil(sw + 22));
     }
+    if (cartesian) { labelsInRange(layout, fig, W, margin, fs); }
     // Tables: the cells' text is broken into lines for the width the columns get
     // (in the choices of the chart's menus too), and the chart grows to hold the
     // tallest table, so that no cell is cut and the table does not scroll.
@@ -1021,12 +1056,17 @@
     delete layout.width;
 
     if (dark) {
+      // labels drawn on the chart's background (to hide a line behind them) take the dark one
+      var paper = parse(tpl(layout, "paper_bgcolor") || LIGHT_BG), onBackground = (layout.annotations || []).map(function (a) {
+        var c = parse(a.bgcolor);
+        return a.name === "mlbook-bar-label" || !!(c && paper && c[3] === 1 && [0, 1, 2].every(function (i) { return c[i] === paper[i]; }));
+      });
       data = darken(data, false);
       var keepTemplate = layout.template;
       layout = darken(layout, false);
       layout.template = darken(keepTemplate, false);
       layout.paper_bgcolor = DARK.bg; layout.plot_bgcolor = DARK.bg;
-      (layout.annotations || []).forEach(function (a) { if (a.name === "mlbook-bar-label") { a.bgcolor = DARK.bg; } });
+      (layout.annotations || []).forEach(function (a, i) { if (onBackground[i]) { a.bgcolor = DARK.bg; } });
       layout.font = Object.assign({}, layout.font || {}, {color: DARK.text});
       layout.title.font = Object.assign({}, layout.title.font || {}, {color: DARK.text});
       ["x", "y"].forEach(function (letter) {
