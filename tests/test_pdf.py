@@ -326,6 +326,18 @@ def test_controls_get_a_sentence_and_leave_the_printed_figure() -> None:
     assert "updatemenus" not in printed["layout"] and "sliders" not in printed["layout"]
     assert "updatemenus" in fig["layout"]  # the stored figure is untouched
     assert pdf.controls_note({"data": [], "layout": {}}) is None
+    # one menu: the verb agrees with it
+    one = pdf.controls_note({"data": [], "layout": {"updatemenus": [{"buttons": [{"label": "A"}, {"label": "B"}]}]}})
+    assert "a dropdown menu (A, B) lets the reader" in one
+
+
+def test_a_long_menu_is_described_not_listed() -> None:
+    """Chapter 4's list of 151 trusts printed every (truncated) name: a page and a half of print."""
+    names = [f"Trust {i:03d}" for i in range(151)]
+    fig = {"data": [], "layout": {"updatemenus": [{"name": "Trust", "active": 75, "buttons": [{"label": n} for n in names]}]}}
+    note = pdf.controls_note(fig)
+    assert "a list of 151 choices of trust, from Trust 000 to Trust 150 (the printed view shows Trust 075) lets" in note
+    assert "Trust 001" not in note and len(note) < 300
 
 
 def test_start_pages_finds_each_heading_in_order() -> None:

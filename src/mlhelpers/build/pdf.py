@@ -229,14 +229,31 @@ def _plain(text: Any) -> str:
     return re.sub(r"<[^>]+>", "", html.unescape(str(text or ""))).strip()
 
 
+#: A menu with more choices than this is described by its count, first, last and printed choice.
+MAX_LISTED = 8
+
+
 def controls_note(figure: dict[str, Any]) -> str | None:
-    """The sentence printed under a chart whose controls only work on screen (or None)."""
+    """The sentence printed under a chart whose controls only work on screen (or None).
+
+    A short menu lists its choices. A long one (chapter 4's 151 trusts) is
+    described instead: how many choices, the first and the last, and the one
+    the printed view shows.
+    """
     layout = figure.get("layout") or {}
     parts = []
     for menu in layout.get("updatemenus") or []:
         labels = [_plain(b.get("label")) for b in menu.get("buttons") or [] if _plain(b.get("label"))]
         kind = "a dropdown menu" if menu.get("type", "dropdown") == "dropdown" else "buttons"
-        parts.append(f"{kind} ({', '.join(labels)})" if labels else kind)
+        if len(labels) > MAX_LISTED:
+            name = _plain(menu.get("name")).lower()
+            buttons = menu.get("buttons") or []
+            active = menu.get("active", 0)
+            shown = _plain(buttons[active].get("label")) if isinstance(active, int) and 0 <= active < len(buttons) else ""
+            parts.append(f"a list of {len(labels)} choices{' of ' + name if name else ''}, from {labels[0]} to {labels[-1]}"
+                         + (f" (the printed view shows {shown})" if shown else ""))
+        else:
+            parts.append(f"{kind} ({', '.join(labels)})" if labels else kind)
     for slider in layout.get("sliders") or []:
         steps = [_plain(s.get("label")) for s in slider.get("steps") or [] if _plain(s.get("label"))]
         parts.append(f"a slider (from {steps[0]} to {steps[-1]})" if len(steps) > 1 else "a slider")
@@ -245,8 +262,9 @@ def controls_note(figure: dict[str, Any]) -> str | None:
     if not parts:
         return None
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    verb = "lets" if len(parts) == 1 and not parts[0].startswith("buttons") else "let"
     return (
-        f"Printed here is the chart's default view. In the online edition, {listed} let the reader explore it, "
+        f"Printed here is the chart's default view. In the online edition, {listed} {verb} the reader explore it, "
         "and hovering shows each point's details."
     )
 
