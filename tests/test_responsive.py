@@ -514,7 +514,9 @@ async () => {
 """
 
 
-@pytest.mark.parametrize("width,mode", [(390, "light"), (320, "light"), (390, "dark"), (1366, "light")])
+# the narrowest screen (where a label at a long bar's end is likeliest to run off), dark mode at
+# phone width (the label's background follows the theme), and the desktop layout
+@pytest.mark.parametrize("width,mode", [(320, "light"), (390, "dark"), (1366, "light")])
 def test_the_trust_finders_values_are_whole_and_not_crossed_by_the_median(browser, server, width, mode):
     """Every trust in chapter 4's finder: the value beside each bar ("0.14 (median 0.47)") ends
     inside the chart, lies beside its bar, and where it spans the dashed median line it sits on
