@@ -213,6 +213,8 @@ def test_profile_figure_dropdown_and_update(small):
     assert [(a.x, a.text) for a in fig.layout.annotations[1:]] == [(20.0, text.loc["A", "x"]), (20.0, text.loc["A", "y"])]
     with pytest.raises(v.TrustNotFoundError):
         v.update_profile(fig, small, ["x", "y"], "ZZZ")
+    with pytest.raises(ValueError, match="2 value labels for 3 measures"):
+        v.update_profile(fig, small, ["x", "y", "z"], "A")
     # a trust with no value: no bar, and its label at the start of the row
     gap = v.profile_figure(small, ["z"], ["Z"], start="E")
     assert gap.data[0].x == (None,) and (gap.layout.annotations[1].x, gap.layout.annotations[1].text) == (0, "no data")

@@ -571,19 +571,14 @@ def profile_figure(df: pd.DataFrame, measures: Sequence[str], labels: Sequence[s
     if first not in rows.index:
         raise TrustNotFoundError(f"profile_figure: start trust {first!r} is not in the frame.")
 
-    def xs(code: str) -> list:
-        return [None if pd.isna(v) else round(float(v), 1) for v in pct.loc[code, list(measures)]]
-
     def note(code: str) -> str:
         head = "" if dropdown else f"{rows.loc[code, 'name']}<br>"
         return head + _profile_note(rows.loc[code])
 
-    def values(code: str) -> list[str]:
-        return list(text.loc[code, list(measures)])
-
+    xs, values = _profile_bars(pct, text, measures, first)
     # the bar keeps its text for the hover label; the label beside it is an annotation
     fig = go.Figure(go.Bar(
-        x=xs(first), y=list(labels), orientation="h", text=values(first),
+        x=xs, y=list(labels), orientation="h", text=values,
         textposition="none", cliponaxis=False, marker_color=PALETTE[0], name="this trust",
         hovertemplate="%{y}: percentile %{x}<br>%{text}<extra></extra>",
     ))
@@ -591,9 +586,10 @@ def profile_figure(df: pd.DataFrame, measures: Sequence[str], labels: Sequence[s
     fig.add_annotation(text=note(first), xref="paper", yref="paper", x=0, y=1.02, xanchor="left",
                        yanchor="bottom", showarrow=False, align="left", name="trust-note")
     # annotations 1..n: each bar's value and the median, on the chart's background
-    for label, x, value in zip(labels, xs(first), values(first)):
-        fig.add_annotation(text=value, x=0 if x is None else x, y=label, xref="x", yref="y", xanchor="left",
-                           xshift=4, showarrow=False, bgcolor=BACKGROUND, borderpad=1, name="value-label")
+    for label in labels:
+        fig.add_annotation(y=label, xref="x", yref="y", xanchor="left", xshift=4, showarrow=False,
+                           bgcolor=BACKGROUND, borderpad=1, name="value-label")
+    fig.update_layout(_value_patch(xs, values))
     fig.add_vline(x=50, line_dash="dash", line_color=PALETTE[6])  # the median trust
     fig.update_layout(
         title=title,
@@ -603,11 +599,12 @@ def profile_figure(df: pd.DataFrame, measures: Sequence[str], labels: Sequence[s
         margin=dict(t=170 if dropdown else 130, r=20),
     )
     if dropdown:
-        buttons = [
-            dict(label=rows.loc[c, "name"][:60], method="update",
-                 args=[{"x": [xs(c)], "text": [values(c)]}, {"annotations[0].text": note(c), **_value_patch(xs(c), values(c))}])
-            for c in df["org_code"]
-        ]
+        buttons = []
+        for c in df["org_code"]:
+            c_xs, c_values = _profile_bars(pct, text, measures, c)
+            buttons.append(dict(label=rows.loc[c, "name"][:60], method="update",
+                                args=[{"x": [c_xs], "text": [c_values]},
+                                      {"annotations[0].text": note(c), **_value_patch(c_xs, c_values)}]))
         start_i = int(df.index[df["org_code"] == first][0])
         # name: the label of the native select the book's script draws for this long menu
         fig.update_layout(updatemenus=[dict(buttons=buttons, active=start_i, name="Trust", x=0, xanchor="left", y=1.12,
@@ -621,16 +618,25 @@ def update_profile(fig, df: pd.DataFrame, measures: Sequence[str], code: str) ->
     _need(df, ["org_code", "name", *measures], "update_profile")
     if code not in set(df["org_code"]):
         raise TrustNotFoundError(f"update_profile: trust {code!r} is not among the trusts profiled.")
+    names = [a.name for a in fig.layout.annotations]
+    if names[1:] != ["value-label"] * len(measures):
+        raise ValueError(
+            f"update_profile: the figure has {names[1:].count('value-label')} value labels for {len(measures)} "
+            "measures: pass a figure made by profile_figure with the same measures."
+        )
     pct, text = profile_values(df, measures)
     row = df.set_index("org_code").loc[code]
-    xs = [None if pd.isna(v) else round(float(v), 1) for v in pct.loc[code, list(measures)]]
-    values = list(text.loc[code, list(measures)])
+    xs, values = _profile_bars(pct, text, measures, code)
     fig.data[0].x = xs
     fig.data[0].text = values
-    fig.layout.annotations[0].text = f"{row['name']}<br>{_profile_note(row)}"
-    for k, (x, value) in enumerate(zip(xs, values), start=1):
-        fig.layout.annotations[k].x = 0 if x is None else x
-        fig.layout.annotations[k].text = value
+    fig.update_layout({"annotations[0].text": f"{row['name']}<br>{_profile_note(row)}", **_value_patch(xs, values)})
+
+
+def _profile_bars(pct: pd.DataFrame, text: pd.DataFrame, measures: Sequence[str],
+                  code: str) -> tuple[list[float | None], list[str]]:
+    """One trust's bars (percentiles, None where it has no value) and their labels, from :func:`profile_values`."""
+    xs = [None if pd.isna(v) else round(float(v), 1) for v in pct.loc[code, list(measures)]]
+    return xs, list(text.loc[code, list(measures)])
 
 
 def _value_patch(xs: Sequence[float | None], values: Sequence[str]) -> dict[str, object]:
