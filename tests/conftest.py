@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -70,8 +71,10 @@ def scratch_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the book once per session with warnings as errors; return its html folder.
+    """Build the book once per test run with warnings as errors; return its html folder.
 
+    Under pytest-xdist the workers share one build: the first to need it builds
+    it under a file lock, and the others wait for it and read its outcome.
     Set ``MLHELPERS_BUILT_BOOK`` to an existing ``_build/html`` folder to test
     that build instead (quicker while iterating; CI always builds afresh).
     """
@@ -81,7 +84,24 @@ def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if not (path / "index.html").is_file():
             pytest.fail(f"MLHELPERS_BUILT_BOOK={prebuilt} is not a built book (no index.html).")
         return path
-    out = tmp_path_factory.mktemp("book")
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the folder all workers of this run share
+    out = base / "book"
+    outcome = base / "book-outcome.json"
+    with open(base / "book.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not outcome.is_file():
+            outcome.write_text(json.dumps(_build_book(out)), encoding="utf-8")
+    failure = json.loads(outcome.read_text(encoding="utf-8"))["failure"]
+    if failure:
+        pytest.fail(failure)
+    return out / "_build" / "html"
+
+
+def _build_book(out: Path) -> dict:
+    """Run ``jupyter-book build`` into ``out``; return ``{"failure": message or None}``."""
+    out.mkdir(parents=True, exist_ok=True)
     jb = Path(sys.executable).parent / "jupyter-book"
     cmd = [str(jb), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
@@ -89,8 +109,8 @@ def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (out / "build.log").write_text(log)
     if proc.returncode != 0 or "WARNING" in log:
         tail = "\n".join(line for line in log.splitlines() if "WARNING" in line or "ERROR" in line)[:4000]
-        pytest.fail(f"jupyter-book build failed or warned (exit {proc.returncode}):\n{tail or log[-4000:]}")
-    return out / "_build" / "html"
+        return {"failure": f"jupyter-book build failed or warned (exit {proc.returncode}):\n{tail or log[-4000:]}"}
+    return {"failure": None}
 
 
 def chapter_notebooks() -> list[Path]:
