@@ -146,3 +146,21 @@ def test_the_theme_icons_draw_without_fontawesome_js(browser, server):
         assert "Font Awesome" in icon["font"], icon
         assert icon["glyph"] not in ("none", "normal", '""'), icon
         assert icon["w"] >= 8 and icon["loaded"], icon
+
+
+def test_instructions_for_screen_controls_show_on_screen_and_not_in_print(browser, server, built_book):
+    """Sentences such as 'hover over a dot' are marked ``[...]{.mlbook-screen}``: shown on screen, left out in print."""
+    name = "chapters/04_variation_between_trusts.html"
+    assert 'class="mlbook-screen"' in (built_book / name).read_text(encoding="utf-8")
+    page, *_ = open_page(browser, server, name)
+    shown = "() => [...document.querySelectorAll('.mlbook-screen')].map(e => e.getClientRects().length > 0)"
+    text = "() => document.querySelector('main').innerText.replace(/\\s+/g, ' ')"
+    on_screen, screen_text = page.evaluate(shown), page.evaluate(text)
+    page.emulate_media(media="print")
+    in_print, print_text = page.evaluate(shown), page.evaluate(text)
+    page.close()
+    assert len(on_screen) >= 5 and all(on_screen)
+    assert not any(in_print)
+    # the sentence around a marked clause still reads right in both
+    assert "Each dot is a trust (hover for its name)." in screen_text
+    assert "Each dot is a trust." in print_text and "hover for its name" not in print_text

@@ -25,6 +25,12 @@ ROOT = Path(__file__).resolve().parents[1]
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 #: Markup that must never reach print: MyST roles and fences, unresolved references.
 RAW_MARKUP = ("{cite", "{glue", "{term", "{numref", "{ref}", "{doc}", "{download", "```", ":::", "??")
+#: Instructions for on-screen controls, which a printed chapter must not give (the chapters
+#: mark them ``[...]{.mlbook-screen}``; the note under each printed chart describes the controls).
+SCREEN_INSTRUCTION = re.compile(
+    r"\b(hover(?:ing)? (?:over|for|to)|use the dropdowns?|(?:from|in) the dropdown|the dropdown (?:switches|chooses)"
+    r"|move the slider|click (?:a|the)|second button)\b", re.I)
+SCREEN_SPAN = re.compile(r"\[[^\]]*\]\{\.mlbook-screen\}")
 
 
 #: The notebooks as they were when the PDF was built (others may edit them meanwhile).
@@ -159,7 +165,7 @@ def glued_sentences(path: Path, per_chapter: int = 4) -> list[tuple[str, str]]:
     for cell in nb["cells"]:
         if cell["cell_type"] != "markdown":
             continue
-        source = "".join(cell["source"])
+        source = SCREEN_SPAN.sub("", "".join(cell["source"]))  # left out of print
         for match in re.finditer(r"((?:[A-Za-z]+ ){3})\{glue(?::text)?:?\}`([A-Za-z0-9_]+)`", source):
             words, name = match.group(1), match.group(2)
             if name in values and len(values[name]) < 30:
@@ -251,6 +257,22 @@ def test_charts_keep_source_and_licence_and_controls_get_a_print_form(text: str)
     assert with_controls > 0
     assert text.count("In the online edition,") >= with_controls
     assert text.count("Licence") + text.count("licence") >= sum(printed_charts(p) for p in toc_chapters())
+
+
+def chapter_pages(page_texts: list[str]) -> list[str]:
+    """The pages of the numbered chapters: from chapter 1 to the page before the first reference page."""
+    contents = norm(page_texts[1])
+    first = int(re.search(rf"1\. {re.escape(norm(first_heading(toc_chapters()[0])))} (\d+)", contents).group(1))
+    after = int(re.search(r"REFERENCE \D*?(\d+)", contents).group(1))
+    return page_texts[first - 1:after - 1]
+
+
+def test_printed_chapters_give_no_instructions_for_screen_controls(page_texts: list[str]) -> None:
+    pages = chapter_pages(page_texts)
+    assert len(pages) > 100  # the eight chapters, not an empty slice
+    found = [f"...{m.string[max(0, m.start() - 60):m.end() + 40]}..."
+             for m in (SCREEN_INSTRUCTION.search(norm(p)) for p in pages) if m]
+    assert not found, "on-screen instructions printed (mark them [text]{.mlbook-screen}):\n" + "\n".join(found)
 
 
 def test_widget_cells_print_their_code_and_where_they_run(text: str) -> None:
