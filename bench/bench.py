@@ -167,6 +167,22 @@ print(json.dumps({"import_s": t1 - t0, "cold_s": t2 - t1, "warm_s": t3 - t2}))
 """
 
 
+def machine_loop_s(n: int = 10_000_000, repeat: int = 3) -> float:
+    """Seconds this machine takes for a Python loop of ``n`` additions (best of ``repeat``).
+
+    Printed beside the drawing times: this machine's speed drifts by a factor of about
+    two within a day, so times from different runs compare only at a similar loop time.
+    """
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        total = 0
+        for i in range(n):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return round(best, 2)
+
+
 def loader_times(book: Path) -> dict[str, float]:
     """The 2024 staff survey loader in a fresh process: first parse of both sheets (cold), then cached (warm)."""
     env = {**os.environ, "PYTHONPATH": str(book / "src")}
@@ -192,6 +208,7 @@ def draw_only(args: list[str]) -> int:
     runs = int(args[args.index("--runs") + 1]) if "--runs" in args else 3
     books = {"this": html, **({"against": against} if against else {})}
     missed = False
+    print(f"machine: a Python loop of 10 million additions takes {machine_loop_s()} s (best of 3)")
     for label, width in DRAW_WIDTHS.items():
         times: dict[str, dict[str, list[float]]] = {b: {} for b in books}
         twice: dict[str, int] = {}
@@ -246,6 +263,7 @@ def main() -> int:
         # the partial plotly.js from an empty cache (npm ci + esbuild); the builds below reuse the user cache
         results["plotly_bundle_s"] = round(
             timed([str(BIN / "python"), "-m", "mlhelpers.build.plotly_bundle", "--cache", str(Path(tmp) / "bundle-cache")], book), 1)
+        results["machine_loop_s"] = machine_loop_s()
         results["cold_build_s"] = round(timed(jb, book), 1)
         ss24 = loader_times(book)
         results["ss24_loader_cold_s"], results["ss24_loader_warm_s"] = ss24["cold_s"], ss24["warm_s"]
@@ -280,7 +298,7 @@ def main() -> int:
         results["pdf_pages"] = pdf_report["pages"]
         results["pdf_steps_s"] = pdf_report["seconds"]
     print(f"{'measure':34} {'value':>10}  goal")
-    for key in ("plotly_bundle_s", "cold_build_s", "warm_build_s", "nbval_s", "chart_draw_max_s", "charts_drawn_twice_total", "suite_s",
+    for key in ("machine_loop_s", "plotly_bundle_s", "cold_build_s", "warm_build_s", "nbval_s", "chart_draw_max_s", "charts_drawn_twice_total", "suite_s",
                 "pdf_s", "pdf_mb", "pdf_pages", "ss24_loader_cold_s", "ss24_loader_warm_s"):
         if key not in results:
             continue

@@ -29,3 +29,14 @@ def test_help_prints_the_usage_and_runs_nothing():
 def test_bad_arguments_are_refused_with_the_fix(args, says):
     proc = run(*args)
     assert proc.returncode == 1 and says in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_machine_measure_times_the_loop_it_names():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", BENCH)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    short, long = bench.machine_loop_s(n=10_000, repeat=1), bench.machine_loop_s(n=3_000_000, repeat=1)
+    assert 0 <= short < long  # three hundred times the additions take longer
+    assert long > 0.01
