@@ -81,6 +81,25 @@ def test_plotly_js_and_the_books_files_copied_to_static(tmp_path):
     assert copied.read_text() == "/*! rebuilt bundle */"
 
 
+def test_every_page_is_read_again_when_a_static_file_changes(tmp_path):
+    """Otherwise pages whose sources did not change keep the old ``?v=`` checksum in their links."""
+    bundle = tmp_path / "plotly-book.min.js"
+    bundle.write_text("/*! stand-in bundle */")
+    (tmp_path / "icon.svg").write_text("<svg/>")
+    app = SimpleNamespace(mlbook_plotly_js=bundle, srcdir=str(tmp_path),
+                          config=SimpleNamespace(html_favicon="icon.svg"))
+    env = SimpleNamespace(found_docs={"intro", "chapters/a", "chapters/b"})
+    outdated = lambda added=(), changed=(): sphinx_ext._pages_behind_the_static_files(app, env, set(added), set(changed), set())
+    assert outdated() == []  # the first build: the digest is recorded, and every page is read anyway
+    assert outdated() == []  # nothing changed
+    bundle.write_text("/*! rebuilt bundle */")
+    assert outdated(changed={"intro"}) == ["chapters/a", "chapters/b"]  # intro is read already
+    assert outdated() == []
+    (tmp_path / "icon.svg").write_text("<svg><circle/></svg>")
+    assert outdated() == ["chapters/a", "chapters/b", "intro"]
+    assert sphinx_ext._pages_behind_the_static_files(SimpleNamespace(), env, set(), set(), set()) == []  # not HTML
+
+
 def test_bundle_failure_stops_the_build_with_its_reason(tmp_path):
     from sphinx.errors import ExtensionError
 

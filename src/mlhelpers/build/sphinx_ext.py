@@ -10,6 +10,7 @@ loads anything from a CDN.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -123,6 +124,34 @@ def _copy_static(app: Any) -> None:
         shutil.copyfile(Path(__file__).parent / "static" / name, static / name)
 
 
+def _static_files(app: Any) -> list[Path]:
+    """The files whose checksums every page carries in its links (``?v=...``)."""
+    here = Path(__file__).parent / "static"
+    files = [Path(app.mlbook_plotly_js), here / BOOK_JS, here / BOOK_CSS]
+    if app.config.html_favicon and "://" not in app.config.html_favicon:
+        files.append(Path(app.srcdir, app.config.html_favicon))
+    return files
+
+
+def _pages_behind_the_static_files(app: Any, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """After plotly.js, the book's script, stylesheet or favicon changed, re-read every page.
+
+    Sphinx rewrites only the pages whose sources changed, and an unchanged page would keep
+    the old ``?v=`` checksum in its links: a reader's browser could then go on using the
+    copy it cached before the update. The files' digest is kept in the environment.
+    """
+    if not hasattr(app, "mlbook_plotly_js"):  # not an HTML build
+        return []
+    digest = hashlib.sha256()
+    for path in _static_files(app):
+        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
+    previous = getattr(env, "mlbook_static_digest", None)
+    env.mlbook_static_digest = digest.hexdigest()
+    if previous is None or previous == env.mlbook_static_digest:
+        return []  # a first build reads every page anyway
+    return sorted(set(env.found_docs) - added - changed - removed)
+
+
 def _markdown_directive(render: Callable[[str], tuple[str, list[Path], str]], doc: str) -> type:
     """A directive with no content whose body is MyST Markdown written at build time.
 
@@ -232,9 +261,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_css_file(BOOK_CSS)
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _find_bundle)
+    app.connect("env-get-outdated", _pages_behind_the_static_files)
     # late, so that the scripts other extensions add to the page are there to deduplicate
     app.connect("html-page-context", _page_context, priority=900)
     # env_version: bump when pages must be rewritten (2: plotly.js became plotly-book.min.js;
     # 3: mlbook.css, the favicon, scripts deduplicated, labels in name;
-    # 4: no fontawesome.js, the book's scripts deferred)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.4", "env_version": 4}
+    # 4: no fontawesome.js, the book's scripts deferred; 5: the static files' digest is kept)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "0.5", "env_version": 5}
