@@ -225,6 +225,29 @@ def test_theme_toggle_restyles_charts_both_ways(browser, server, built_book):
     assert not errors
 
 
+def test_a_page_in_dark_mode_prints_light_and_returns_to_dark(browser, server, built_book):
+    """Paper is light: printed in dark mode without background graphics (the browsers' default),
+    charts and text would be light on white. The page prints in the light theme, then goes back."""
+    ctx, page = new_view(browser, server, 1366, "dark")
+    goto(page, server, "chapters/04_variation_between_trusts.html")
+    state = ("() => [document.documentElement.dataset.theme,"
+             " [...document.querySelectorAll('.plotly-graph-div')].map(d => d._fullLayout.paper_bgcolor),"
+             " [...document.querySelectorAll('.plotly-graph-div')].map(d => getComputedStyle(d.querySelector('.main-svg')).backgroundColor)]")
+    before = page.evaluate(state)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    printing = page.evaluate(state)  # at once: the print is laid out as soon as the event returns
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.wait_for_timeout(800)
+    after = page.evaluate(state)
+    errors = list(page.errors)
+    ctx.close()
+    assert before[0] == "dark" and all(c not in ("white", "#ffffff") for c in before[1]), before
+    assert printing[0] == "light" and set(printing[1]) == {"white"}, printing
+    assert set(printing[2]) == {"rgb(255, 255, 255)"}, printing[2]  # drawn so, not only laid out
+    assert after == before
+    assert not errors
+
+
 def test_a_control_on_each_chart_page_works_when_tapped(browser, server, built_book):
     """At phone width, with touch: tap a chart's first control, then another choice; the chart changes."""
     ctx, page = new_view(browser, server, 390, "light", touch=True)

@@ -1246,5 +1246,18 @@
   var timer = null;
   window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(redrawAll, 150); });
   new MutationObserver(redrawAll).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+  /* Paper is light: a reader who prints a page in dark mode (without "background
+   * graphics", as browsers print by default) would get light text, and charts with
+   * light titles and axes, on white. Print in the light theme, then go back. */
+  var printedFrom = null;
+  window.addEventListener("beforeprint", function () {
+    if (!isDark()) { return; }
+    printedFrom = "dark";
+    document.documentElement.setAttribute("data-theme", "light");
+    redrawAll();  // now, not in the observer's microtask: the print is laid out next
+  });
+  window.addEventListener("afterprint", function () {
+    if (printedFrom) { document.documentElement.setAttribute("data-theme", printedFrom); printedFrom = null; }
+  });
   window.mlbookAdapt = adapt;  // for tests
 })();
