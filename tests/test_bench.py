@@ -40,3 +40,60 @@ def test_the_machine_measure_times_the_loop_it_names():
     short, long = bench.machine_loop_s(n=10_000, repeat=1), bench.machine_loop_s(n=3_000_000, repeat=1)
     assert 0 <= short < long  # three hundred times the additions take longer
     assert long > 0.01
+
+
+def load_bench():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", BENCH)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
+
+
+# Two stand-in charts whose marks appear at 0.4 s and 0.8 s after the page is parsed,
+# and an image the server holds back for 2.5 s, so the page's load event comes long after.
+DRAWN_LATE = """<!doctype html><html><body>
+<div class="plotly-graph-div" id="a"></div><div class="plotly-graph-div" id="b"></div>
+<img src="slow.png" alt="">
+<script>
+function mark(id) { document.getElementById(id).innerHTML = '<svg class="main-svg"><g class="trace"></g></svg>'; }
+document.addEventListener("DOMContentLoaded", function () {
+  setTimeout(function () { mark("a"); }, 400);
+  setTimeout(function () { mark("b"); }, 800);
+});
+</script></body></html>"""
+
+
+@pytest.mark.browser
+def test_drawing_is_timed_to_the_frame_with_the_last_chart_not_to_the_load_event(chromium_path, tmp_path):
+    import functools
+    import http.server
+    import threading
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+    bench = load_bench()
+    (tmp_path / "late.html").write_text(DRAWN_LATE, encoding="utf-8")
+
+    class Slow(bench.QuietHandler):
+        def do_GET(self):
+            if self.path.endswith("slow.png"):
+                time.sleep(2.5)
+            super().do_GET()
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Slow, directory=str(tmp_path)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            seconds = bench.time_to_drawn(page, f"http://127.0.0.1:{httpd.server_address[1]}/late.html")
+            loaded = page.evaluate("document.readyState")
+            browser.close()
+    finally:
+        httpd.shutdown()
+    # not before the second chart's marks, and not held back until the image lets the page load
+    assert 0.8 <= seconds < 2.0, seconds
+    assert loaded != "complete"
