@@ -71,7 +71,23 @@ def test_search_works_offline(built_book):
             pg.goto(f"{base}/search.html?q=Griffiths")
             pg.wait_for_selector("#search-results ul.search li", timeout=20_000)
             hits = pg.locator("#search-results ul.search li a").all_inner_texts()
+            # the page a result leads to marks the reader's search word (sphinx_highlight.js)
+            pg.locator("#search-results ul.search li a").first.click()
+            pg.wait_for_load_state("load")
+            pg.wait_for_function("() => document.querySelector('span.highlighted')", timeout=10_000)
+            marked = pg.locator("span.highlighted").all_inner_texts()
             b.close()
     finally:
         httpd.shutdown()
     assert any("medical leadership" in h.lower() for h in hits), hits
+    assert marked and all(m.lower() == "griffiths" for m in marked), marked
+
+
+def test_chapter_pages_do_not_load_the_search_index(built_book):
+    """The search scripts serve search-as-you-type only (off in this book); on a page they would
+    block its head and stop sphinx_highlight.js marking the search words. The search page keeps them."""
+    assert "searchindex.js" in page(built_book, "search.html")
+    for name in ("intro.html", "chapters/04_variation_between_trusts.html", "reference/data.html"):
+        html = page(built_book, name)
+        for script in ("searchindex.js", "_static/searchtools.js", "_static/language_data.js"):
+            assert f'{script}"' not in html, f"{name} loads {script}"
