@@ -91,3 +91,40 @@ def test_chapter_pages_do_not_load_the_search_index(built_book):
         html = page(built_book, name)
         for script in ("searchindex.js", "_static/searchtools.js", "_static/language_data.js"):
             assert f'{script}"' not in html, f"{name} loads {script}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_marked_search_words_are_readable_and_charts_keep_their_look(built_book, chromium_path, scheme):
+    """Words marked after a search keep 4.5:1 against their mark; charts get no marks."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import CHROMIUM_ARGS, QuietHandler
+    from test_style_charts import contrast
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_book)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+            pg = b.new_context(color_scheme=scheme).new_page()
+            pg.goto(f"{base}/chapters/04_variation_between_trusts.html?highlight=trusts", wait_until="load")
+            pg.wait_for_function("() => document.querySelector('span.highlighted')", timeout=10_000)
+            pairs = pg.evaluate("""[...document.querySelectorAll('span.highlighted')].map(s => {
+                const hex = c => '#' + c.match(/\\d+/g).slice(0, 3).map(v => (+v).toString(16).padStart(2, '0')).join('');
+                const st = getComputedStyle(s); return [hex(st.color), hex(st.backgroundColor)]; })""")
+            boxes = pg.evaluate("""[...document.querySelectorAll('.mlbook-plotly rect.highlighted')]
+                .filter(r => r.getBoundingClientRect().width > 0).length""")
+            theme = pg.evaluate("document.documentElement.dataset.theme")
+            b.close()
+    finally:
+        httpd.shutdown()
+    assert theme == scheme and pairs
+    low = {(fg, bg): round(contrast(fg, bg), 2) for fg, bg in pairs if contrast(fg, bg) < 4.5}
+    assert not low, f"marked words under 4.5:1 in {scheme} mode: {low}"
+    assert boxes == 0, f"{boxes} chart labels shown in a search-word box"
