@@ -97,3 +97,15 @@ def test_drawing_is_timed_to_the_frame_with_the_last_chart_not_to_the_load_event
     # not before the second chart's marks, and not held back until the image lets the page load
     assert 0.8 <= seconds < 2.0, seconds
     assert loaded != "complete"
+
+
+def test_the_loops_at_once_run_in_as_many_processes_and_report_the_slowest(monkeypatch):
+    import os
+
+    bench = load_bench()
+    pids = bench.at_once(os.getpid, 3)
+    assert len(set(pids)) == 3 and os.getpid() not in pids
+    # the slowest process's time is reported
+    times = iter([0.5, 0.9])
+    monkeypatch.setattr(bench, "at_once", lambda fn, processes: [next(times) for _ in range(processes)])
+    assert bench.machine_loops_at_once_s(processes=2) == 0.9
