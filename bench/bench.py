@@ -82,7 +82,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def handle(self) -> None:
         # The bench closes a page as soon as its charts are drawn, which may be
-        # before the browser has every file it asked for (fonts, the search index).
+        # before the browser has every file it asked for (a font, say).
         try:
             super().handle()
         except (BrokenPipeError, ConnectionResetError):

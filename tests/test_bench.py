@@ -1,4 +1,5 @@
-"""The bench's command line: what it does not know is refused before any build starts."""
+"""The bench: its command line refuses what it does not know before any build starts, and its
+machine and drawing measures time what they name."""
 
 from __future__ import annotations
 
@@ -9,6 +10,15 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench.py"
+
+
+def load_bench():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench", BENCH)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -32,23 +42,10 @@ def test_bad_arguments_are_refused_with_the_fix(args, says):
 
 
 def test_the_machine_measure_times_the_loop_it_names():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench", BENCH)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_bench()
     short, long = bench.machine_loop_s(n=10_000, repeat=1), bench.machine_loop_s(n=3_000_000, repeat=1)
     assert 0 <= short < long  # three hundred times the additions take longer
     assert long > 0.01
-
-
-def load_bench():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench", BENCH)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench
 
 
 # Two stand-in charts whose marks appear at 0.4 s and 0.8 s after the page is parsed,

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import json
 import re
+import threading
 
 import pytest
 
@@ -48,24 +52,28 @@ def test_how_to_use_and_cite(built_book):
         assert "Not official NHS guidance" in page(built_book, name)  # the footer on every page
 
 
-@pytest.mark.browser
-def test_search_works_offline(built_book):
-    from test_browser import CHROMIUM_ARGS, QuietHandler  # noqa: F401
-
-    import functools
-    import http.server
-    import threading
-
-    from playwright.sync_api import sync_playwright
-
-    from conftest import chromium_path as _  # noqa: F401
+@contextlib.contextmanager
+def served(built_book):
+    """The built book on 127.0.0.1 for the duration of a test: yields its base URL."""
+    from test_browser import QuietHandler
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_book)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.mark.browser
+def test_search_works_offline(built_book, chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import CHROMIUM_ARGS
+
+    with served(built_book) as base:
         with sync_playwright() as p:
-            b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
             pg = b.new_page()
             pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
             pg.goto(f"{base}/search.html?q=Griffiths")
@@ -77,8 +85,6 @@ def test_search_works_offline(built_book):
             pg.wait_for_function("() => document.querySelector('span.highlighted')", timeout=10_000)
             marked = pg.locator("span.highlighted").all_inner_texts()
             b.close()
-    finally:
-        httpd.shutdown()
     assert any("medical leadership" in h.lower() for h in hits), hits
     assert marked and all(m.lower() == "griffiths" for m in marked), marked
 
@@ -97,19 +103,12 @@ def test_chapter_pages_do_not_load_the_search_index(built_book):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_marked_search_words_are_readable_and_charts_keep_their_look(built_book, chromium_path, scheme):
     """Words marked after a search keep 4.5:1 against their mark; charts get no marks."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    from test_browser import CHROMIUM_ARGS, QuietHandler
+    from test_browser import CHROMIUM_ARGS
     from test_style_charts import contrast
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_book)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    try:
+    with served(built_book) as base:
         with sync_playwright() as p:
             b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
             pg = b.new_context(color_scheme=scheme).new_page()
@@ -122,8 +121,6 @@ def test_marked_search_words_are_readable_and_charts_keep_their_look(built_book,
                 .filter(r => r.getBoundingClientRect().width > 0).length""")
             theme = pg.evaluate("document.documentElement.dataset.theme")
             b.close()
-    finally:
-        httpd.shutdown()
     assert theme == scheme and pairs
     low = {(fg, bg): round(contrast(fg, bg), 2) for fg, bg in pairs if contrast(fg, bg) < 4.5}
     assert not low, f"marked words under 4.5:1 in {scheme} mode: {low}"
